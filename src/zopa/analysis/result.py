@@ -1,0 +1,208 @@
+"""The answers of an analysis, as typed frozen data, and their JSON form (FORMAT §4).
+
+`Result.to_dict()` is exactly the object `zopa analyze --json` prints: floats rounded to
+9 significant digits, so that the same input always prints the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = float | int | str | bool | tuple[str, ...]
+"""One issue's value in a deal: a number, an option, a boolean, or a sequence's steps in order."""
+
+Deal = Mapping[str, Value]
+"""A complete deal: every issue id (in declared order) to its value."""
+
+SOLUTION_NAMES: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+def round_float(value: float) -> float:
+    """`value` rounded to 9 significant digits, with -0.0 printed as 0.0."""
+    rounded = float(f"{value:.9g}")
+    return 0.0 if rounded == 0 else rounded
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return round_float(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    raise TypeError(f"cannot put {type(value).__name__} into JSON")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """Lowest and highest value of a number or integer (or a utility) over the ZOPA."""
+
+    min: float
+    max: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min": _plain(self.min), "max": _plain(self.max)}
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSet:
+    """The options of a choice that some deal of the ZOPA takes, in declared order."""
+
+    options: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"options": list(self.options)}
+
+
+@dataclass(frozen=True, slots=True)
+class BoolSet:
+    """The values of a boolean that some deal of the ZOPA takes (`false` before `true`)."""
+
+    values: tuple[bool, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"values": list(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class StepPositions:
+    """Each step's lowest and highest 1-based position over the ZOPA, in declared order."""
+
+    positions: tuple[tuple[str, int, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"positions": {step: [lo, hi] for step, lo, hi in self.positions}}
+
+
+IssueRange = NumberRange | OptionSet | BoolSet | StepPositions
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """The ZOPA: whether it exists, each issue's range over it, each actor's utility range.
+    `issues` and `utilities` are empty when it does not exist."""
+
+    exists: bool
+    issues: Mapping[str, IssueRange] = field(default_factory=dict)
+    utilities: Mapping[str, NumberRange] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exists": self.exists,
+            "issues": {k: v.to_dict() for k, v in self.issues.items()},
+            "utilities": {k: v.to_dict() for k, v in self.utilities.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """A certified deal of the ZOPA and every actor's utility of it."""
+
+    deal: Deal
+    utilities: Mapping[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"deal": _plain(self.deal), "utilities": _plain(self.utilities)}
+
+
+@dataclass(frozen=True, slots=True)
+class NumericMove:
+    """The smallest change of one number that opens a ZOPA instead of dropping a group:
+    `path` is the YAML path of the number, `before` its value now, `after` the value that
+    opens a ZOPA; `text` says it for people (`territory >= 0.2 -> >= 0.15`)."""
+
+    ref: str
+    path: str
+    before: float
+    after: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ref": self.ref,
+            "path": self.path,
+            "before": _plain(self.before),
+            "after": _plain(self.after),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """A minimal set of constraint groups whose removal opens a ZOPA; `cost` sums firmness."""
+
+    drop: tuple[str, ...]
+    cost: float
+    moves: tuple[NumericMove, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"drop": list(self.drop), "cost": _plain(self.cost)}
+        if self.moves:
+            out["moves"] = [m.to_dict() for m in self.moves]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Minimal conflicts and cheapest relaxations (no ZOPA), binding red lines (a ZOPA)."""
+
+    conflicts: tuple[tuple[str, ...], ...] = ()
+    relaxations: tuple[Relaxation, ...] = ()
+    binding: tuple[str, ...] = ()
+    truncated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "conflicts": [list(c) for c in self.conflicts],
+            "relaxations": [r.to_dict() for r in self.relaxations],
+            "binding": list(self.binding),
+        }
+        if self.truncated:
+            out["truncated"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ParetoInfo:
+    """How the frontier was found: `complete` when every non-dominated utility vector is
+    listed; `method` names the algorithm; `note` says what is approximate, if anything."""
+
+    complete: bool = True
+    method: str = ""
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"complete": self.complete, "method": self.method, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything `zopa analyze` answers about one scenario."""
+
+    title: str | None
+    zopa: Zone
+    solutions: Mapping[str, Solution | None]
+    pareto: tuple[Solution, ...] = ()
+    pareto_info: ParetoInfo = field(default_factory=ParetoInfo)
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `--json` object of FORMAT §4 (floats rounded to 9 significant digits)."""
+        return {
+            "format": 1,
+            "title": self.title,
+            "zopa": self.zopa.to_dict(),
+            "solutions": {
+                name: (None if sol is None else sol.to_dict())
+                for name, sol in self.solutions.items()
+            },
+            "pareto": [s.to_dict() for s in self.pareto],
+            "pareto_info": self.pareto_info.to_dict(),
+            "diagnosis": self.diagnosis.to_dict(),
+        }

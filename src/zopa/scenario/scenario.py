@@ -1,0 +1,97 @@
+"""The validated scenario handed to every later stage: the format model, its checked
+expressions, and where each piece came from in the user's file.
+
+Nothing here edits a scenario: `with_changes` builds a new one from the raw tree.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zopa.expr.tree import Formula
+from zopa.scenario.schema import Actor, ScenarioModel
+
+
+class ConstraintKind(enum.Enum):
+    RULE = "rule"
+    RED_LINE = "red_line"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedConstraint:
+    """A rule or red line with its expressions parsed and checked.
+
+    `ref` is how answers name it: `actor/id` for a red line, `rules/id` for a rule.
+    `path` is its YAML path (`actors.russia.red_lines.0`), `position` its (line, column).
+    """
+
+    ref: str
+    kind: ConstraintKind
+    actor: str | None
+    id: str
+    require: Formula
+    when: Formula | None
+    require_text: str
+    when_text: str | None
+    firmness: float
+    path: str
+    position: tuple[int, int] | None
+    quote: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A scenario that passed validation.
+
+    `raw` is the plain data the YAML held (after `--set`/`--drop`/`--without`), kept so that
+    variants can be derived and re-validated; `positions` maps dotted YAML paths to 1-based
+    (line, column); `name` is the file name used in messages; `base_dir` resolves `sources`.
+    """
+
+    model: ScenarioModel
+    constraints: tuple[CheckedConstraint, ...]
+    raw: Any
+    positions: Mapping[str, tuple[int, int]]
+    name: str
+    base_dir: Path | None
+    source_texts: Mapping[str, str]
+
+    @property
+    def title(self) -> str | None:
+        return self.model.title
+
+    @property
+    def actors(self) -> Mapping[str, Actor]:
+        return self.model.actors
+
+    @property
+    def rules(self) -> tuple[CheckedConstraint, ...]:
+        return tuple(c for c in self.constraints if c.kind is ConstraintKind.RULE)
+
+    @property
+    def red_lines(self) -> tuple[CheckedConstraint, ...]:
+        return tuple(c for c in self.constraints if c.kind is ConstraintKind.RED_LINE)
+
+    def constraint(self, ref: str) -> CheckedConstraint:
+        """The rule or red line named `ref`; raises KeyError if there is none."""
+        for item in self.constraints:
+            if item.ref == ref:
+                return item
+        raise KeyError(ref)
+
+    def with_changes(
+        self,
+        *,
+        set: Mapping[str, Any] | None = None,
+        drop: Iterable[str] = (),
+        without: Iterable[str] = (),
+    ) -> Scenario:
+        """A new scenario: this one's raw tree with values set, red lines or reservations
+        dropped, and actors removed, validated afresh. Raises `ScenarioError`."""
+        from zopa.scenario.load import build_variant
+
+        return build_variant(self, set=set or {}, drop=tuple(drop), without=tuple(without))

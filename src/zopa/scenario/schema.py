@@ -1,0 +1,216 @@
+"""Frozen pydantic models of scenario format 1: the shape of what a user may write.
+
+This module checks structure and single-field rules only (types, ranges, id syntax, sorted
+curves, unique options). Rules that span fields (a preference on an existing issue, a
+`status_quo` inside its range, unique red-line ids, expressions over known issues) live in
+`scenario.semantics`, which reports each problem at its own YAML path.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
+
+IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
+"""Issue, actor, step and source ids: usable as names inside expressions."""
+
+CONSTRAINT_ID_PATTERN = r"^[a-z0-9_][a-z0-9_-]*$"
+"""Red-line and rule ids: may contain hyphens (`lasting-deal`), referred to as `actor/id`."""
+
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, max_length=64)]
+ConstraintId = Annotated[str, Field(pattern=CONSTRAINT_ID_PATTERN, max_length=64)]
+Number = StrictInt | StrictFloat
+"""A YAML number; booleans and strings are rejected rather than coerced."""
+
+UnitNumber = Annotated[Number, Field(ge=0, le=1)]
+PositiveNumber = Annotated[Number, Field(gt=0)]
+ExpressionText = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+Text = Annotated[StrictStr, Field(max_length=20_000)]
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{item!r} is listed twice; list each one once")
+        seen.add(item)
+    return items
+
+
+def _sorted_curve(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+    for (x0, _), (x1, _) in itertools.pairwise(points):
+        if not x1 > x0:
+            raise ValueError(
+                f"curve points must be sorted by strictly increasing x, but x={x1!r} follows "
+                f"x={x0!r}; reorder the points or merge the duplicate"
+            )
+    return points
+
+
+class FrozenModel(BaseModel):
+    """Base of every format model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NumberIssue(FrozenModel):
+    """A real number in [min, max]."""
+
+    type: Literal["number"]
+    min: Number
+    max: Number
+    unit: Text | None = None
+    status_quo: Number | None = None
+    description: Text | None = None
+
+
+class IntegerIssue(FrozenModel):
+    """A whole number in [min, max]."""
+
+    type: Literal["integer"]
+    min: StrictInt
+    max: StrictInt
+    unit: Text | None = None
+    status_quo: StrictInt | None = None
+    description: Text | None = None
+
+
+class ChoiceIssue(FrozenModel):
+    """One option out of a list; `ordered` allows `<`, `>=`… by position in the list."""
+
+    type: Literal["choice"]
+    options: Annotated[
+        tuple[Annotated[StrictStr, Field(min_length=1, max_length=200)], ...],
+        Field(min_length=1, max_length=1000),
+        AfterValidator(_unique),
+    ]
+    ordered: StrictBool = False
+    status_quo: StrictStr | None = None
+    description: Text | None = None
+
+
+class BooleanIssue(FrozenModel):
+    """Yes or no."""
+
+    type: Literal["boolean"]
+    status_quo: StrictBool | None = None
+    description: Text | None = None
+
+
+class SequenceIssue(FrozenModel):
+    """An order of all `steps`; `SEQ.STEP` in expressions is a step's 1-based position."""
+
+    type: Literal["sequence"]
+    steps: Annotated[
+        tuple[Identifier, ...], Field(min_length=1, max_length=50), AfterValidator(_unique)
+    ]
+    status_quo: tuple[Identifier, ...] | None = None
+    description: Text | None = None
+
+
+Issue = Annotated[
+    NumberIssue | IntegerIssue | ChoiceIssue | BooleanIssue | SequenceIssue,
+    Field(discriminator="type"),
+]
+ISSUE_KINDS: tuple[type[FrozenModel], ...] = (
+    NumberIssue,
+    IntegerIssue,
+    ChoiceIssue,
+    BooleanIssue,
+    SequenceIssue,
+)
+
+
+class Source(FrozenModel):
+    """Where a position comes from: a document id of `sources` and a sentence quoted from it."""
+
+    doc: Identifier
+    quote: Annotated[StrictStr, Field(min_length=1, max_length=5000)]
+
+
+class Constraint(FrozenModel):
+    """A red line or a rule: `require` must hold (only when `when` holds, if given)."""
+
+    id: ConstraintId
+    require: ExpressionText
+    when: ExpressionText | None = None
+    source: Source | None = None
+    description: Text | None = None
+
+
+class Rule(Constraint):
+    """A fact of the world: always holds, never dropped, never part of a diagnosis."""
+
+
+class RedLine(Constraint):
+    """A hard constraint of one actor; `firmness` is the cost of giving it up."""
+
+    firmness: PositiveNumber = 1.0
+
+
+class Preference(FrozenModel):
+    """One additive utility term: a curve over a number (or a step's position), or values
+    of a choice's options or a boolean's `true`/`false`. Exactly one of the two is given."""
+
+    weight: PositiveNumber
+    curve: (
+        Annotated[
+            tuple[tuple[Number, UnitNumber], ...],
+            Field(min_length=1, max_length=1000),
+            AfterValidator(_sorted_curve),
+        ]
+        | None
+    ) = None
+    values: dict[StrictStr | StrictBool, UnitNumber] | None = None
+
+
+class Actor(FrozenModel):
+    """A party to the negotiation: its red lines, preferences and reservation utility."""
+
+    name: Text | None = None
+    description: Text | None = None
+    red_lines: tuple[RedLine, ...] = ()
+    preferences: dict[StrictStr, Preference] = Field(default_factory=dict)
+    reservation: UnitNumber = 0.0
+
+
+class Expectation(FrozenModel):
+    """One assertion for `zopa check`; exactly one key is given."""
+
+    zopa: Literal["exists", "none"] | None = None
+    require: ExpressionText | None = None
+    conflict: tuple[StrictStr, ...] | None = None
+    binding: StrictStr | None = None
+    description: Text | None = None
+
+
+class ScenarioModel(FrozenModel):
+    """A whole scenario file (format 1)."""
+
+    zopa: Literal[1]
+    title: Text | None = None
+    description: Text | None = None
+    sources: dict[Identifier, StrictStr] = Field(default_factory=dict)
+    issues: Annotated[dict[Identifier, Issue], Field(min_length=1)]
+    rules: tuple[Rule, ...] = ()
+    actors: Annotated[dict[Identifier, Actor], Field(min_length=1)]
+    expect: tuple[Expectation, ...] = ()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of format 1, for editors (`zopa schema`)."""
+    schema = ScenarioModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "zopa scenario, format 1"
+    return schema
