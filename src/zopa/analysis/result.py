@@ -150,12 +150,17 @@ class Relaxation:
 
 @dataclass(frozen=True, slots=True)
 class Diagnosis:
-    """Minimal conflicts and cheapest relaxations (no ZOPA), binding red lines (a ZOPA)."""
+    """Minimal conflicts and cheapest relaxations (no ZOPA), binding red lines (a ZOPA).
+
+    `truncated`: a `max_conflicts` limit cut `conflicts` or `relaxations` short.
+    `rules_infeasible`: the rules alone admit no deal, so no red line or reservation can be
+    blamed (both lists are then empty). Each flag appears in `to_dict()` only when true."""
 
     conflicts: tuple[tuple[str, ...], ...] = ()
     relaxations: tuple[Relaxation, ...] = ()
     binding: tuple[str, ...] = ()
     truncated: bool = False
+    rules_infeasible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -165,6 +170,8 @@ class Diagnosis:
         }
         if self.truncated:
             out["truncated"] = True
+        if self.rules_infeasible:
+            out["rules_infeasible"] = True
         return out
 
 
