@@ -91,6 +91,33 @@ class Session:
     def solve(self, *, time_limit: float | None = None) -> Outcome:
         return self._model.solve(time_limit=time_limit)
 
+    def polish(self, outcome: Outcome, *, tol: float = 1e-9) -> Outcome:
+        """`outcome` with exactly integral integer columns: when some integer column is more
+        than `tol` from an integer (HiGHS accepts 1e-7, and a big-M row can turn that into
+        a visible leak), every integer column is fixed at its rounded value and the LP is
+        re-solved with the same objective; bounds are restored afterwards. Returns
+        `outcome` itself when it is already integral, has no values, or the rounded point
+        is infeasible (then certification decides)."""
+        values = outcome.values
+        if values is None:
+            return outcome
+        integer_cols = [c for c in range(len(values)) if self._model.is_integer(c)]
+        if all(abs(values[c] - round(values[c])) <= tol for c in integer_cols):
+            return outcome
+        saved = [self._model.bounds(c) for c in integer_cols]
+        try:
+            for col in integer_cols:
+                fixed = float(round(values[col]))
+                self._model.set_bounds(col, fixed, fixed)
+            polished = self._model.solve()
+        finally:
+            for col, (lo, hi) in zip(integer_cols, saved, strict=True):
+                self._model.set_bounds(col, lo, hi)
+        if polished.values is None:
+            return outcome
+        # The LP is optimal for these integers only: the MILP's status still describes it.
+        return Outcome(outcome.status, polished.values, polished.objective)
+
     def widest_bounds(self, col: int) -> tuple[float, float]:
         return self._wide[col]
 

@@ -1,0 +1,59 @@
+"""Re-check a deal against the scenario itself, by plain evaluation and independently of the
+solver: domains, rules, red lines, reservations. A deal that fails is a bug report
+(`SolverError`), never an answer.
+
+Also `certified_solution`: solver values to a certified `Solution` (decode, then certify),
+the one way analyses turn solver output into something they may report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from zopa.analysis.result import Deal, Solution, Value
+from zopa.errors import SolverError
+from zopa.scenario.evaluate import utility, violations
+from zopa.scenario.scenario import Scenario
+
+if TYPE_CHECKING:
+    from zopa.model.compile import CompiledModel
+
+CERTIFY_TOL = 1e-6
+"""Feasibility tolerance of certification: ten times HiGHS's own (1e-7), and the default of
+plain evaluation (`zopa.expr.evaluate.DEFAULT_TOL`)."""
+
+
+def _show(deal: Mapping[str, Value]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in deal.items())
+
+
+def certify(scenario: Scenario, deal: Deal, *, tol: float = CERTIFY_TOL) -> dict[str, float]:
+    """Every actor's utility of `deal` (actor order), after checking that the deal is in the
+    ZOPA: every issue has a value of its domain, every rule and red line holds, every actor
+    gets at least its reservation.
+
+    Raises:
+        SolverError: naming each violated rule, red line, domain or reservation.
+    """
+    problems = violations(scenario, deal, tol=tol)
+    if problems:
+        raise SolverError(
+            "internal error: the solver returned a deal outside the ZOPA "
+            f"(violates {', '.join(problems)}): {_show(deal)}"
+        )
+    issues = scenario.model.issues
+    return {name: float(utility(actor, issues, deal)) for name, actor in scenario.actors.items()}
+
+
+def certified_solution(
+    compiled: CompiledModel, values: tuple[float, ...] | list[float]
+) -> Solution:
+    """Solver `values` decoded (integers and binaries rounded, numbers clamped into their
+    bounds) and certified; the utilities are the plain-evaluation ones.
+
+    Raises:
+        SolverError: the decoded deal is not in the ZOPA.
+    """
+    deal = compiled.decode(values)
+    return Solution(deal, certify(compiled.scenario, deal))
