@@ -1,0 +1,39 @@
+"""Did-you-mean: the closest known name to a misspelt one, for error messages."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+_CUTOFF = 0.6
+"""difflib similarity below which a guess would confuse more than help."""
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word` (case-insensitively), or None if none is close.
+
+    Ties go to the candidate listed first, so the answer is deterministic.
+    """
+    names = list(dict.fromkeys(candidates))
+    if not names:
+        return None
+    folded = word.casefold()
+    for name in names:
+        if name.casefold() == folded:
+            return name
+    lowered = {name.casefold(): name for name in reversed(names)}
+    matches = difflib.get_close_matches(folded, list(lowered), n=1, cutoff=_CUTOFF)
+    return lowered[matches[0]] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` when a candidate is close to `word`, else the empty string."""
+    guess = closest(word, candidates)
+    return "" if guess is None or guess == word else f" (did you mean {guess!r}?)"
+
+
+def one_of(candidates: Iterable[str], *, limit: int = 12) -> str:
+    """The candidates as a short comma-separated list, elided after `limit` names."""
+    names = list(candidates)
+    shown = ", ".join(names[:limit])
+    return shown + (f", … ({len(names) - limit} more)" if len(names) > limit else "")
