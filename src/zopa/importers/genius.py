@@ -643,7 +643,7 @@ def _actor_ids(paths: Sequence[Path]) -> tuple[str, ...]:
     """Actor ids from profile file names, without the words all of them share:
     `laptop_buyer_utility.xml`, `laptop_seller_utility.xml` → `buyer`, `seller`."""
     words = [[w for w in re.split(r"[^0-9A-Za-z]+", p.stem) if w] or ["actor"] for p in paths]
-    if len(words) > 1:
+    if len({"_".join(w).lower() for w in words}) > 1:
         while all(len(w) > 1 for w in words) and len({w[0].lower() for w in words}) == 1:
             words = [w[1:] for w in words]
         while all(len(w) > 1 for w in words) and len({w[-1].lower() for w in words}) == 1:
