@@ -1,0 +1,201 @@
+"""Numeric moves: the smallest change of one number that opens a ZOPA instead of dropping a
+group (DESIGN "Conflicts and relaxations").
+
+A group is *movable* when it has exactly one number to move:
+- a red line whose `require` is a single comparison of numbers (`territory >= 0.2`,
+  `2 * x + y < 3`, `moves.ceasefire == 2`; not `!=`, which has no threshold to move), with or
+  without a `when`; the number is the comparison's constant, written on the right;
+- an actor's reservation above 0.
+
+For a relaxation D and a movable member g, the move is measured with the other members of
+D dropped and every other group enforced: an elastic program adds one slack column `t >= 0`
+to g's row (both directions for `==`) and minimises it. Because D is a minimal correction
+set, no deal satisfies all groups but D \\ {g}; every deal of the elastic program therefore
+satisfies g's `when`, which is required outright in place of the implication. For a relaxation
+of one group this is the plain question "how far must this number move for a ZOPA to
+exist?"; for larger ones it reads "drop the others, and move this one instead of dropping it".
+A move to the value found opens a ZOPA: the optimal deal is the witness.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from zopa.analysis.result import NumericMove
+from zopa.errors import SolverError
+from zopa.expr.tree import STRICT_GAP, Compare, IssueRef, Op, StepRef
+from zopa.model.compile import CompiledModel, Group, GroupKind
+from zopa.model.session import Session, SolveStatus
+
+INF = math.inf
+
+_FLIPPED = {Op.LE: Op.GE, Op.LT: Op.GT, Op.GE: Op.LE, Op.GT: Op.LT, Op.EQ: Op.EQ}
+
+
+def movable_compare(compiled: CompiledModel, group: Group) -> Compare | None:
+    """The single comparison of a red line whose threshold can move, else None."""
+    if group.kind is not GroupKind.RED_LINE:
+        return None
+    require = compiled.scenario.constraint(group.ref).require
+    if isinstance(require, Compare) and require.op is not Op.NE and require.expr.terms:
+        return require
+    return None
+
+
+def is_movable(compiled: CompiledModel, group: Group) -> bool:
+    """Whether `group` has one number that a move could change."""
+    if group.kind is GroupKind.RESERVATION:
+        return compiled.reservation(group.actor) > 0
+    return movable_compare(compiled, group) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Threshold:
+    """A comparison written as `lhs OP value` with the constant on the right and the first
+    coefficient made positive, so `0.2 <= territory` reads `territory >= 0.2`."""
+
+    lhs: str
+    op: Op
+    sign: float
+    """+1 or -1: `value = -constant * sign` for any constant the comparison is moved to."""
+
+    def value(self, constant: float) -> float:
+        return -constant * self.sign
+
+    def text(self, constant: float) -> str:
+        return f"{self.lhs} {self.op.value} {format_number(self.value(constant))}"
+
+
+def format_number(x: float) -> str:
+    """A number as a scenario would write it: up to 9 significant digits, no `-0`."""
+    text = f"{x:.9g}"
+    return "0" if text in ("-0", "0") else text
+
+
+def _ref_name(ref: IssueRef | StepRef) -> str:
+    return ref.issue if isinstance(ref, IssueRef) else f"{ref.issue}.{ref.step}"
+
+
+def _threshold(compare: Compare) -> _Threshold:
+    terms = compare.expr.terms
+    sign = 1.0 if terms[0][1] > 0 else -1.0
+    parts: list[str] = []
+    for i, (ref, coef) in enumerate(terms):
+        c = coef * sign
+        factor = "" if abs(c) == 1 else f"{format_number(abs(c))} * "
+        if i == 0:
+            parts.append(f"{factor}{_ref_name(ref)}")
+        else:
+            parts.append(f"{'-' if c < 0 else '+'} {factor}{_ref_name(ref)}")
+    return _Threshold(" ".join(parts), compare.op if sign > 0 else _FLIPPED[compare.op], sign)
+
+
+class MoveFinder:
+    """Elastic programs on one session of `compiled`, cleaned up after every question."""
+
+    def __init__(self, compiled: CompiledModel, *, time_limit: float | None = None) -> None:
+        self._compiled = compiled
+        self._session: Session = compiled.session()
+        self._time_limit = time_limit
+
+    def move(self, group: Group, also_dropped: Iterable[str]) -> NumericMove | None:
+        """The smallest move of `group`'s number that opens a ZOPA with `also_dropped`
+        dropped, or None when the group is not movable or no move can open one."""
+        if not is_movable(self._compiled, group):
+            return None
+        dropped = [group.ref, *also_dropped]
+        for ref in dropped:
+            self._session.enforce(ref, False)
+        try:
+            if group.kind is GroupKind.RESERVATION:
+                return self._reservation_move(group)
+            return self._threshold_move(group)
+        finally:
+            for ref in dropped:
+                self._session.enforce(ref, True)
+
+    def _least(self, slacks: Iterable[int]) -> tuple[float, ...] | None:
+        """Column values of a deal minimising the sum of `slacks`, or None if there is none."""
+        session = self._session
+        session.set_objective(dict.fromkeys(slacks, 1.0), maximize=False)
+        outcome = session.solve(time_limit=self._time_limit)
+        session.set_objective({}, maximize=False)
+        if outcome.status is SolveStatus.INFEASIBLE:
+            return None
+        if outcome.status is not SolveStatus.OPTIMAL or outcome.values is None:
+            raise SolverError(f"elastic program: solver status {outcome.status.value}")
+        return outcome.values
+
+    def _reservation_move(self, group: Group) -> NumericMove | None:
+        session = self._session
+        before = self._compiled.reservation(group.actor)
+        u = self._compiled.utility_col[group.actor]
+        t = session.add_column(0.0, before)
+        row = session.add_row({u: 1.0, t: 1.0}, before, INF, name=f"elastic {group.ref}")
+        try:
+            values = self._least([t])
+        finally:
+            session.remove_rows([row])
+            session.set_bounds(t, 0.0, 0.0)
+        if values is None:
+            return None
+        after = _rounded(max(0.0, before - values[t]))
+        text = f"{group.ref}: {format_number(before)} → {format_number(after)}"
+        return NumericMove(group.ref, group.path, before, after, text)
+
+    def _threshold_move(self, group: Group) -> NumericMove | None:
+        compare = movable_compare(self._compiled, group)
+        if compare is None:
+            return None
+        session = self._session
+        constraint = self._compiled.scenario.constraint(group.ref)
+        coefs, constant = self._compiled.linear_terms(compare.expr)
+        gap = 1.0 if compare.integral else STRICT_GAP
+        lo, hi = _row_bounds(compare.op, constant, gap)
+        up = session.add_column(0.0, INF, integer=compare.integral)
+        down = session.add_column(0.0, INF, integer=compare.integral)
+        row = session.add_row({**coefs, up: 1.0, down: -1.0}, lo, hi, name=f"elastic {group.ref}")
+        if compare.op in (Op.GE, Op.GT):
+            session.set_bounds(down, 0.0, 0.0)
+        elif compare.op in (Op.LE, Op.LT):
+            session.set_bounds(up, 0.0, 0.0)
+        when_col = None if constraint.when is None else session.require(constraint.when)
+        try:
+            values = self._least([up, down])
+        finally:
+            session.remove_rows([row])
+            session.set_bounds(up, 0.0, 0.0)
+            session.set_bounds(down, 0.0, 0.0)
+            if when_col is not None:
+                session.set_bounds(when_col, 0.0, 0.0)
+        if values is None:
+            return None
+        shift = values[up] - values[down]
+        if compare.integral:
+            shift = float(round(shift))
+        moved = _rounded(constant + shift)
+        threshold = _threshold(compare)
+        before = threshold.value(constant)
+        text = f"{group.ref}: {threshold.text(constant)} → {threshold.text(moved)}"
+        after = _rounded(threshold.value(moved))
+        return NumericMove(group.ref, f"{constraint.path}.require", before, after, text)
+
+
+def _row_bounds(op: Op, constant: float, gap: float) -> tuple[float, float]:
+    """Bounds on `terms + up - down` that say `terms + (constant + up - down) OP 0`."""
+    rhs = -constant
+    table = {
+        Op.GE: (rhs, INF),
+        Op.GT: (rhs + gap, INF),
+        Op.LE: (-INF, rhs),
+        Op.LT: (-INF, rhs - gap),
+        Op.EQ: (rhs, rhs),
+    }
+    return table[op]
+
+
+def _rounded(x: float) -> float:
+    """`x` to 9 significant digits: the solver's last digits are noise, not a move."""
+    return 0.0 if x == 0 else float(f"{x:.9g}")
