@@ -272,3 +272,14 @@ def test_duplicate_values_and_indices_in_the_domain(tmp_path: Path) -> None:
 def test_not_a_genius_file(tmp_path: Path) -> None:
     error = _error(tmp_path, PROFILE, "<html><body/></html>\n")
     assert "no <objective> element: is this a GENIUS domain file?" in error.message
+
+
+def test_element_count_and_depth_caps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(genius, "MAX_DEPTH", 3)
+    error = _error(tmp_path, PROFILE)
+    assert "nested deeper than 3 levels" in error.message
+    assert error.file.endswith("domain.xml")
+    assert error.line == 4  # the first <issue>, fourth level
+    monkeypatch.setattr(genius, "MAX_DEPTH", 32)
+    monkeypatch.setattr(genius, "MAX_ELEMENTS", 5)
+    assert "more than 5 XML elements" in _error(tmp_path, PROFILE).message
