@@ -250,3 +250,20 @@ def test_integer_issue_needs_a_linear_evaluator(tmp_path: Path) -> None:
     triangular = INTEGER_PROFILE.replace('ftype="linear"', 'ftype="triangular"')
     with pytest.raises(zopa.ScenarioError, match="only linear evaluators"):
         import_genius(domain, [_write(tmp_path, "q.xml", triangular)])
+
+
+def test_importing_pulls_in_no_numerics(cases: Any) -> None:
+    """`zopa import genius` stays as light as `zopa validate`: no numpy, scipy or highspy."""
+    import subprocess
+
+    case = cases[0]
+    code = (
+        "import sys\n"
+        "from zopa.importers import genius_to_yaml\n"
+        f"genius_to_yaml({str(case.domain_path)!r}, {[str(p) for p in case.profile_paths]!r})\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'highspy') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
