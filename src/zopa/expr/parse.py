@@ -285,6 +285,10 @@ _TOKEN_WORDS: dict[str, str] = {
 }
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _expected(names: Iterable[object]) -> str:
     # `**` is in the grammar only to be rejected: never suggest it
     words = sorted({_TOKEN_WORDS.get(str(name), str(name)) for name in names if name != "POW"})
@@ -306,7 +310,7 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
         token = exc.token
         offset = token.start_pos if token.start_pos is not None else 0
         return ExprError(
-            f"unexpected {str(token)!r}; expected {_expected(exc.expected)}",
+            f"unexpected {_short(str(token))!r}; expected {_expected(exc.expected)}",
             offset,
         )
     expected: Iterable[object] = ()
@@ -385,7 +389,7 @@ class _Builder:
         if token.type == "NUMBER":
             value = float(str(token))
             if not math.isfinite(value):
-                raise ExprError(f"number {str(token)!r} is too large", _start(token))
+                raise ExprError(f"number {_short(str(token))!r} is too large", _start(token))
             return Num(value, _start(token), _end(token))
         if token.type == "STRING":
             return Str(_unescape(str(token)), _start(token), _end(token))
