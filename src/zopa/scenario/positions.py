@@ -135,8 +135,7 @@ class Locator:
             position = self.document.key_positions.get(origin)
         if position is None:
             position = self.position(path)
-        parent = path.rpartition(".")[0] if "." in path else ""
-        return self._make(parent, position, message)
+        return self._make(dotted(split_path(path, self.data)[:-1]), position, message)
 
     def expression_problem(self, path: str, offset: int, message: str) -> Problem:
         """A problem at character `offset` of the string at `path` (an expression)."""

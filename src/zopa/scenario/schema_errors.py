@@ -154,6 +154,8 @@ def _problem(item: _Error, data: Any, locator: Locator) -> Problem:
         return locator.problem(path, f"missing key {item.key!r}{need}")
     if item.bad_key:
         return locator.key_problem(path, _key_message(item))
+    if item.kind == "union_tag_invalid":
+        path = _join(path, "type")
     return locator.problem(path, _value_message(item, path))
 
 

@@ -158,7 +158,7 @@ def parse_value(text: str) -> Any:
     composer = _Composer(text, "<value>")
     composer.run()
     if composer.problems:
-        raise ValueError(composer.problems[0].message)
+        raise ValueError(composer.problems[0].message.removeprefix("invalid YAML: "))
     return composer.root if composer.has_document else None
 
 
