@@ -221,7 +221,6 @@ def best_after(brute: Brute, ref: str, others: set[str]) -> float:
             Op.GT: max(c, gap - lin),
             Op.LE: min(c, -lin),
             Op.LT: min(c, -gap - lin),
-            Op.EQ: -lin,
         }[compare.op]
         candidates.append(need)
     best = min(candidates, key=lambda x: abs(x - c))
@@ -276,7 +275,7 @@ def _movable(scenario: Scenario, ref: str) -> bool:
     if ref.endswith("/reservation"):
         return True
     require = scenario.constraint(ref).require
-    return isinstance(require, Compare) and require.op is not Op.NE
+    return isinstance(require, Compare) and require.op not in (Op.EQ, Op.NE)
 
 
 @SMALL

@@ -2,14 +2,18 @@
 group (DESIGN "Conflicts and relaxations").
 
 A group is *movable* when it has exactly one number to move:
-- a red line whose `require` is a single comparison of numbers (`territory >= 0.2`,
-  `2 * x + y < 3`, `moves.ceasefire == 2`; not `!=`, which has no threshold to move), with or
-  without a `when`; the number is the comparison's constant, written on the right;
+- a red line whose `require` is a single inequality of numbers (`territory >= 0.2`,
+  `2 * x + y < 3`, `moves.ceasefire <= 2`), with or without a `when`; the number is the
+  inequality's constant, written on the right. `==` and `!=` are not moved: a new number
+  there replaces the demand instead of weakening it (`roof_rack == 1 -> roof_rack == 0`);
 - an actor's reservation above 0.
+
+A move only ever weakens its group (a lower floor, a higher cap, a lower reservation), so
+every deal the group allowed stays allowed.
 
 For a relaxation D and a movable member g, the move is measured with the other members of
 D dropped and every other group enforced: an elastic program adds one slack column `t >= 0`
-to g's row (both directions for `==`) and minimises it. Because D is a minimal correction
+to g's row, on the side that weakens it, and minimises it. Because D is a minimal correction
 set, no deal satisfies all groups but D \\ {g}; every deal of the elastic program therefore
 satisfies g's `when`, which is required outright in place of the implication. For a relaxation
 of one group this is the plain question "how far must this number move for a ZOPA to
@@ -31,7 +35,8 @@ from zopa.model.session import Session, SolveStatus
 
 INF = math.inf
 
-_FLIPPED = {Op.LE: Op.GE, Op.LT: Op.GT, Op.GE: Op.LE, Op.GT: Op.LT, Op.EQ: Op.EQ}
+_FLIPPED = {Op.LE: Op.GE, Op.LT: Op.GT, Op.GE: Op.LE, Op.GT: Op.LT}
+"""The inequalities (the movable comparisons), each to its mirror image."""
 
 
 def movable_compare(compiled: CompiledModel, group: Group) -> Compare | None:
@@ -39,7 +44,7 @@ def movable_compare(compiled: CompiledModel, group: Group) -> Compare | None:
     if group.kind is not GroupKind.RED_LINE:
         return None
     require = compiled.scenario.constraint(group.ref).require
-    if isinstance(require, Compare) and require.op is not Op.NE and require.expr.terms:
+    if isinstance(require, Compare) and require.op in _FLIPPED and require.expr.terms:
         return require
     return None
 
@@ -154,25 +159,21 @@ class MoveFinder:
         coefs, constant = self._compiled.linear_terms(compare.expr)
         gap = 1.0 if compare.integral else STRICT_GAP
         lo, hi = _row_bounds(compare.op, constant, gap)
-        up = session.add_column(0.0, INF, integer=compare.integral)
-        down = session.add_column(0.0, INF, integer=compare.integral)
-        row = session.add_row({**coefs, up: 1.0, down: -1.0}, lo, hi, name=f"elastic {group.ref}")
-        if compare.op in (Op.GE, Op.GT):
-            session.set_bounds(down, 0.0, 0.0)
-        elif compare.op in (Op.LE, Op.LT):
-            session.set_bounds(up, 0.0, 0.0)
+        # `t` raises the left side of a floor (>=, >) and lowers that of a cap (<=, <)
+        direction = 1.0 if compare.op in (Op.GE, Op.GT) else -1.0
+        t = session.add_column(0.0, INF, integer=compare.integral)
+        row = session.add_row({**coefs, t: direction}, lo, hi, name=f"elastic {group.ref}")
         when_col = None if constraint.when is None else session.require(constraint.when)
         try:
-            values = self._least([up, down])
+            values = self._least([t])
         finally:
             session.remove_rows([row])
-            session.set_bounds(up, 0.0, 0.0)
-            session.set_bounds(down, 0.0, 0.0)
+            session.set_bounds(t, 0.0, 0.0)
             if when_col is not None:
                 session.set_bounds(when_col, 0.0, 0.0)
         if values is None:
             return None
-        shift = values[up] - values[down]
+        shift = direction * values[t]
         if compare.integral:
             shift = float(round(shift))
         moved = _rounded(constant + shift)
@@ -184,14 +185,13 @@ class MoveFinder:
 
 
 def _row_bounds(op: Op, constant: float, gap: float) -> tuple[float, float]:
-    """Bounds on `terms + up - down` that say `terms + (constant + up - down) OP 0`."""
+    """Bounds on `terms` that say `terms + constant OP 0`."""
     rhs = -constant
     table = {
         Op.GE: (rhs, INF),
         Op.GT: (rhs + gap, INF),
         Op.LE: (-INF, rhs),
         Op.LT: (-INF, rhs - gap),
-        Op.EQ: (rhs, rhs),
     }
     return table[op]
 
