@@ -21,9 +21,18 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     for name in names:
         if name.casefold() == folded:
             return name
-    lowered = {name.casefold(): name for name in reversed(names)}
-    matches = difflib.get_close_matches(folded, list(lowered), n=1, cutoff=_CUTOFF)
-    return lowered[matches[0]] if matches else None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(folded)
+    best: str | None = None
+    best_score = _CUTOFF
+    for name in names:
+        matcher.set_seq1(name.casefold())
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score or (best is None and score >= best_score):
+            best, best_score = name, score
+    return best
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
