@@ -103,7 +103,7 @@ def numeric_atom(draw: st.DrawFn, spec: dict[str, Issue]) -> str | None:
     if shape == "chain":
         a = draw(st.integers(lo - 1, hi))
         return f"{a} <= {name} <= {a + draw(st.integers(0, 2))}"
-    other, lo2, hi2 = draw(st.sampled_from(refs))
+    other, _, _ = draw(st.sampled_from(refs))
     coef = draw(st.sampled_from([1, 2, -1]))
     bound = draw(st.integers(-6, 8))
     expr = f"{name} + {coef} * {other}" if other != name else f"2 * {name}"
