@@ -265,7 +265,9 @@ def minimal_relaxations(
 
 def binding_red_lines(scenario: Scenario, *, limit: int = DEFAULT_LIMIT) -> list[str]:
     """Red lines whose removal enlarges the ZOPA: some deal satisfies every rule and every
-    other group but breaks this red line. In group order."""
+    other group but breaks this red line. In group order. Where no ZOPA exists these are the
+    red lines whose removal alone opens one (`zopa analyze` reports binding red lines only
+    when a ZOPA exists: check `zone_of(...).exists` before comparing)."""
     refs = group_refs(scenario)
     table = satisfied_groups(scenario, limit=limit)
     binding: list[str] = []
