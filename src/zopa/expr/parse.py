@@ -261,38 +261,49 @@ _CHAR_HINTS: dict[str, str] = {
     "'": "a string is missing its closing quote",
 }
 
-_TOKEN_WORDS: dict[str, str] = {
-    "NAME": "a name",
-    "NUMBER": "a number",
-    "STRING": "a string",
-    "TRUE": "true",
-    "FALSE": "false",
-    "NOT": "not",
-    "IN": "in",
-    "_OR": "or",
-    "_AND": "and",
-    "COMP_OP": "a comparison",
-    "ADD_OP": "+ or -",
-    "MUL_OP": "* or /",
-    "POW": "**",
-    "LPAR": "(",
-    "RPAR": ")",
-    "LSQB": "[",
-    "RSQB": "]",
-    "COMMA": ",",
-    "DOT": ".",
-    "$END": "the end of the expression",
-}
-
 
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _expected(names: Iterable[object]) -> str:
-    # `**` is in the grammar only to be rejected: never suggest it
-    words = sorted({_TOKEN_WORDS.get(str(name), str(name)) for name in names if name != "POW"})
-    return ", ".join(words)
+_VALUE_EXPECTED = "a value: an issue, a number, a string, true, false, not, - or ("
+_OPERATOR_EXPECTED = "an operator (+ - * /, < <= > >= == !=, in, not in, and, or)"
+_CLOSERS = {"(": ")", "[": "]"}
+
+
+def _open_brackets(text: str) -> list[str]:
+    """The brackets still open at the end of `text`, innermost last (strings skipped)."""
+    stack: list[str] = []
+    quote = ""
+    escaped = False
+    for char in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in _CLOSERS:
+            stack.append(char)
+        elif char in ")]" and stack:
+            stack.pop()
+    return stack
+
+
+def _expected(names: Iterable[object], text: str, offset: int) -> str:
+    """What could have come at `offset`, in words: a value, or an operator and a closer."""
+    wanted = {str(name) for name in names}
+    if wanted & {"NAME", "NUMBER", "STRING"}:
+        return _VALUE_EXPECTED
+    stack = _open_brackets(text[:offset])
+    if not stack:
+        return f"{_OPERATOR_EXPECTED} or the end of the expression"
+    if stack[-1] == "[":
+        return f"{_OPERATOR_EXPECTED}, ',' or ']'"
+    return f"{_OPERATOR_EXPECTED} or ')'"
 
 
 def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
@@ -309,16 +320,19 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         token = exc.token
         offset = token.start_pos if token.start_pos is not None else 0
+        if token.type in ("RPAR", "RSQB") and not _open_brackets(text[:offset]):
+            opener = "(" if token.type == "RPAR" else "["
+            return ExprError(f"unmatched {str(token)!r}: no {opener!r} before it", offset)
         return ExprError(
-            f"unexpected {_short(str(token))!r}; expected {_expected(exc.expected)}",
+            f"unexpected {_short(str(token))!r}; expected {_expected(exc.expected, text, offset)}",
             offset,
         )
     expected: Iterable[object] = ()
     if isinstance(exc, UnexpectedToken | UnexpectedEOF):
         expected = exc.expected
+    end = len(text.rstrip())
     return ExprError(
-        f"the expression ends too early; expected {_expected(expected)}",
-        len(text.rstrip()),
+        f"the expression ends too early; expected {_expected(expected, text, end)}", end
     )
 
 
