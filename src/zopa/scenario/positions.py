@@ -135,7 +135,8 @@ class Locator:
             position = self.document.key_positions.get(origin)
         if position is None:
             position = self.position(path)
-        return self._make(dotted(split_path(path, self.data)[:-1]), position, message)
+        parent = dotted(split_path(path, self.data)[:-1])
+        return self._make(parent, position, message, origin=path)
 
     def expression_problem(self, path: str, offset: int, message: str) -> Problem:
         """A problem at character `offset` of the string at `path` (an expression)."""
@@ -150,8 +151,10 @@ class Locator:
             position = self.position(path)
         return self._make(path, position, message)
 
-    def _make(self, path: str, position: tuple[int, int] | None, message: str) -> Problem:
-        prefix = _under_any(path, self.overrides)
+    def _make(
+        self, path: str, position: tuple[int, int] | None, message: str, *, origin: str = ""
+    ) -> Problem:
+        prefix = _under_any(origin or path, self.overrides)
         if prefix is not None:
             message = f"{message} (set by {self.overrides[prefix]})"
         line, column = position if position is not None else (None, None)

@@ -165,18 +165,22 @@ def _join(path: str, key: str) -> str:
 
 def _what(model: type[BaseModel] | None) -> str:
     if model is not None and model in ISSUE_KINDS:
-        return f" for a {_tag(model)} issue"
+        return f" for {_a(str(_tag(model)))} issue"
     return ""
 
 
 def _article(model: type[BaseModel] | None) -> str:
     if model is not None and model in ISSUE_KINDS:
-        return f"a {_tag(model)} issue"
+        return f"{_a(str(_tag(model)))} issue"
     if model is ScenarioModel:
         return "a scenario"
     name = model.__name__ if model is not None else "this"
     words = "".join(" " + c.lower() if c.isupper() else c for c in name).strip()
-    return f"a {words}"
+    return _a(words)
+
+
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1] in ("a", "e", "i", "o", "u") else f"a {words}"
 
 
 def _key_message(item: _Error) -> str:

@@ -266,11 +266,31 @@ class _Composer:
         if error.context and error.problem:
             message = f"{error.context}, {error.problem}"
         position = (mark.line + 1, mark.column + 1) if mark is not None else None
+        if mark is not None and self.text[mark.index : mark.index + 1] == "\t":
+            message += " (a tab; YAML indents with spaces only)"
         self._fail(position, f"invalid YAML: {message}")
 
     def _fail(self, position: tuple[int, int] | None, message: str, path: str = "") -> None:
         line, column = position if position is not None else (None, None)
-        self.problems.append(Problem(self.name, path, line, column, message))
+        self.problems.append(Problem(self.name, self._display(path), line, column, message))
+
+    def _display(self, path: str) -> str:
+        """`path` as messages show it (`red_lines[1]`), told apart by the open containers."""
+        out = ""
+        for index, frame in enumerate(self._stack):
+            if path == frame.path:
+                return out
+            after = self._stack[index + 1].path if index + 1 < len(self._stack) else path
+            if not (path == after or path.startswith(after + ".")):
+                after = path
+            segment = after if frame.path == "" else after[len(frame.path) + 1 :]
+            if isinstance(frame.container, list):
+                out += f"[{segment}]"
+            else:
+                out = segment if out == "" else f"{out}.{segment}"
+            if after == path:
+                return out
+        return path
 
     def _stop(self, position: tuple[int, int] | None, message: str, path: str = "") -> None:
         self._fail(position, message, path)
