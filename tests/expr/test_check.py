@@ -327,6 +327,8 @@ def test_scoped_names_carry_their_scope(check: Check) -> None:
         ("(territory + 1) * (troops - 1) <= 1", 16, ["non-linear", "multiply by constants only"]),
         ("1 / troops <= 1", 2, ["non-linear: division by troops", "divide by constants only"]),
         ("territory / (troops - troops + 0) <= 1", 10, ["division by zero"]),
+        ("territory / 1e-320 <= 1", 19, ["too large to compute with"]),
+        ("1e308 * 10 > troops", 11, ["too large to compute with"]),
         (
             "dialogue_restored + 1 > 0",
             0,

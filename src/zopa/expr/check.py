@@ -35,6 +35,7 @@ says what would be valid.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -525,6 +526,11 @@ class _Checker:
         diff = _add(left, right, -1.0, left.start, right.end)
         terms = tuple((ref, coef) for ref, coef in diff.terms if abs(coef) >= ZERO_COEF)
         constant = diff.constant + 0.0 if diff.constant != 0 else 0.0
+        if not all(math.isfinite(v) for v in (constant, *(coef for _, coef in terms))):
+            raise ExprError(
+                "the numbers in this comparison are too large to compute with; rescale them",
+                op.offset,
+            )
         integral = _is_whole(constant) and all(
             _is_whole(coef) and self._integral_ref(ref) for ref, coef in terms
         )
