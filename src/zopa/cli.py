@@ -101,7 +101,7 @@ def schema() -> None:
 
     from zopa.scenario.schema import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False))
+    typer.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 
 
 @app.command()
