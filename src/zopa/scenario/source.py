@@ -166,6 +166,12 @@ def _problem_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
+def _end_position(text: str) -> tuple[int, int]:
+    """The (line, column) just after the last character of the last line."""
+    lines = text.rstrip("\n").split("\n")
+    return (len(lines), len(lines[-1]) + 1)
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
     starts = [0]
     for index, char in enumerate(text):
@@ -266,6 +272,9 @@ class _Composer:
         if error.context and error.problem:
             message = f"{error.context}, {error.problem}"
         position = (mark.line + 1, mark.column + 1) if mark is not None else None
+        if mark is not None and mark.index >= len(self.text.rstrip("\n")):
+            message += " (at the end of the file)"
+            position = _end_position(self.text)
         if mark is not None and self.text[mark.index : mark.index + 1] == "\t":
             message += " (a tab; YAML indents with spaces only)"
         self._fail(position, f"invalid YAML: {message}")
