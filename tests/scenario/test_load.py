@@ -487,3 +487,51 @@ def test_variant_expression_error_after_a_drop_points_at_the_file(
     assert values.path == "actors.russia.preferences.nato.values"
     assert values.message.startswith("'deferred' is not an option of 'nato'")
     assert values.line == _line_of(base_text, "{member: 0, deferred")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message"),
+    [
+        (
+            "options: [member, deferred, neutral]}",
+            "options: []}",
+            "issues.nato.options",
+            "needs at least 1 item(s)",
+        ),
+        (
+            "title: Test",
+            "title: " + "x" * 20_001,
+            "title",
+            "is too long (20001 characters; at most 20000)",
+        ),
+        (
+            "[[0, 0], [0.2, 0.7], [0.3, 1]]",
+            "[[0, 0], [0.2], [0.3, 1]]",
+            "actors.russia.preferences.territory.curve[1]",
+            "this point needs two numbers: [x, value]",
+        ),
+        (
+            "nato: {type: choice,",
+            "nato: {type: 7,",
+            "issues.nato.type",
+            "7 is not an issue type; use one of number, integer, choice, boolean, sequence",
+        ),
+        (
+            "  dialogue: {type: boolean}",
+            "  dialogue: [boolean]",
+            "issues.dialogue",
+            "expected a mapping, got a list",
+        ),
+        (
+            "options: [member, deferred, neutral]}",
+            "options: [member, deferred, 3]}",
+            "issues.nato.options[2]",
+            "expected a string, got 3; quote it if you mean the text: '3'",
+        ),
+    ],
+)
+def test_reworded_schema_messages(
+    problems: Problems, base_text: str, old: str, new: str, path: str, message: str
+) -> None:
+    found = problems(base_text.replace(old, new, 1))
+    assert any(p.path == path and p.message == message for p in found), found

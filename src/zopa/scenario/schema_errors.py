@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,8 +120,6 @@ def _locate(raw: Any, data: Any) -> _Error:
             node = node[part]
             skipped_tag = False
             continue
-        if last and kind == "missing" and isinstance(part, int):
-            segments.append(part)
     context = dict(raw.get("ctx") or {})
     message = str(raw["msg"]).removeprefix("Value error, ")
     return _Error(tuple(segments), key, kind, raw.get("input"), context, message, bad_key)
@@ -202,48 +200,65 @@ def _id_message(value: Any, pattern: str) -> str:
 
 
 def _value_message(item: _Error, path: str) -> str:
-    value = item.value
-    ctx = item.context
-    kind = item.kind
-    if kind == "union_tag_invalid":
-        return (
-            f"{ctx.get('tag')!r} is not an issue type; use one of {', '.join(_ISSUE_TYPES)}"
-            f"{did_you_mean(str(ctx.get('tag')), _ISSUE_TYPES)}"
-        )
-    if kind == "union_tag_not_found":
-        if isinstance(value, dict):
-            return f"missing key 'type'; use one of {', '.join(_ISSUE_TYPES)}"
-        return f"expected a mapping with a 'type' key, got {_describe(value)}"
-    if kind == "literal_error":
-        if path == "zopa":
-            return f"this is zopa format 1; write 'zopa: 1' (got {_describe(value)})"
-        return f"{_describe(value)} is not allowed here; use {ctx.get('expected')}"
-    if kind == "string_pattern_mismatch":
-        return _id_message(value, str(ctx.get("pattern", "")))
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long ({len(str(value))} characters; at most {ctx.get('max_length')})"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s)"
-    if kind == "too_long":
-        return f"has too many items (at most {ctx.get('max_length')})"
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return _bound_message(kind, ctx, value)
-    if kind == "missing":
-        return "this point needs two numbers: [x, value]" if ".curve." in path else "missing"
-    return item.message
+    """The message for a wrong value, from the registry of pydantic error kinds; kinds not
+    in the registry keep pydantic's own wording."""
+    rewrite = _VALUE_MESSAGES.get(item.kind)
+    return rewrite(item, path) if rewrite is not None else item.message
 
 
-def _bound_message(kind: str, ctx: dict[str, Any], value: Any) -> str:
+def _tag_invalid(item: _Error, path: str) -> str:
+    tag = item.value.get("type") if isinstance(item.value, dict) else item.context.get("tag")
+    return (
+        f"{tag!r} is not an issue type; use one of {', '.join(_ISSUE_TYPES)}"
+        f"{did_you_mean(str(tag), _ISSUE_TYPES)}"
+    )
+
+
+def _tag_not_found(item: _Error, path: str) -> str:
+    if isinstance(item.value, dict):
+        return f"missing key 'type'; use one of {', '.join(_ISSUE_TYPES)}"
+    return f"expected a mapping with a 'type' key, got {_describe(item.value)}"
+
+
+def _literal(item: _Error, path: str) -> str:
+    if path == "zopa":
+        return f"this is zopa format 1; write 'zopa: 1' (got {_describe(item.value)})"
+    return f"{_describe(item.value)} is not allowed here; use {item.context.get('expected')}"
+
+
+def _bound(item: _Error, path: str) -> str:
     words = {
         "greater_than": ("gt", "greater than"),
         "greater_than_equal": ("ge", "at least"),
         "less_than": ("lt", "less than"),
         "less_than_equal": ("le", "at most"),
     }
-    key, text = words[kind]
-    return f"must be {text} {ctx.get(key)} (got {_describe(value)})"
+    key, text = words[item.kind]
+    return f"must be {text} {item.context.get(key)} (got {_describe(item.value)})"
+
+
+def _missing_item(item: _Error, path: str) -> str:
+    return "this point needs two numbers: [x, value]" if ".curve." in path else "missing"
+
+
+_VALUE_MESSAGES: dict[str, Callable[[_Error, str], str]] = {
+    "union_tag_invalid": _tag_invalid,
+    "union_tag_not_found": _tag_not_found,
+    "literal_error": _literal,
+    "string_pattern_mismatch": lambda e, _: _id_message(e.value, str(e.context.get("pattern"))),
+    "string_too_short": lambda e, _: "must not be empty",
+    "string_too_long": lambda e, _: (
+        f"is too long ({len(str(e.value))} characters; at most {e.context.get('max_length')})"
+    ),
+    "too_short": lambda e, _: f"needs at least {e.context.get('min_length')} item(s)",
+    "too_long": lambda e, _: f"has too many items (at most {e.context.get('max_length')})",
+    "greater_than": _bound,
+    "greater_than_equal": _bound,
+    "less_than": _bound,
+    "less_than_equal": _bound,
+    "missing": _missing_item,
+}
+"""pydantic error kind → message for people; `_TYPE_WORDS` covers the type errors."""
 
 
 def _type_message(items: list[_Error], segments: tuple[Segment, ...], data: Any) -> str:

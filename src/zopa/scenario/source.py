@@ -138,7 +138,7 @@ def parse_yaml(text: str, *, name: str = "<string>") -> YamlDocument:
     composer.run()
     if composer.problems:
         raise ScenarioError(sorted(composer.problems, key=_problem_order))
-    if not composer.has_document:
+    if not composer.has_document or composer.root is None:
         raise ScenarioError(
             [Problem(name, "", None, None, "the file is empty; a scenario starts with 'zopa: 1'")]
         )
