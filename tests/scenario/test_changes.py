@@ -254,3 +254,10 @@ def test_every_bad_option_is_reported() -> None:
         without_option("nobody"),
     )
     assert len(messages) == 3
+
+
+def test_set_value_turns_tuples_into_lists() -> None:
+    applied = apply_changes(
+        RAW, [set_value("actors.ukraine.red_lines", ({"id": "q", "require": "x"},))], name="s"
+    )
+    assert applied.data["actors"]["ukraine"]["red_lines"] == [{"id": "q", "require": "x"}]

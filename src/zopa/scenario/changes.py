@@ -80,8 +80,17 @@ def set_option(text: str) -> Change:
 
 
 def set_value(path: str, value: Any) -> Change:
-    """A change that sets `path` to the Python value `value` (the API's `set=`)."""
-    return Change(ChangeKind.SET, path, value, f"set {path}={value!r}")
+    """A change that sets `path` to the Python value `value` (the API's `set=`); tuples and
+    other sequences become lists and mappings dicts, as if the value had been read from YAML."""
+    return Change(ChangeKind.SET, path, _plain(value), f"set {path}={value!r}")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def drop_option(ref: str, *, label: str | None = None) -> Change:
