@@ -1,0 +1,164 @@
+"""Benchmark of the bargaining solutions and the Pareto frontier on synthetic scenarios:
+2 and 3 parties, 6 to 8 choice issues of 10 options each (10^6 to 10^8 deals).
+
+Each case runs in a fresh subprocess (so peak memory is the case's own) and reports the
+time of the zone, the four bargaining solutions, the frontier (fast path, and the MILP
+search where it finishes in reasonable time) and the full `zopa.analyze`, plus the
+process's peak resident memory (`resource.getrusage`, ru_maxrss). Scenarios are generated
+from a fixed seed, so every run measures the same problems.
+
+    .venv/bin/python benchmarks/bench_bargaining.py            # all cases, table to stdout
+    .venv/bin/python benchmarks/bench_bargaining.py --write    # also append to README.md
+
+The scenarios: every actor weighs every issue (weights 1–5), values each option on a grid
+of 0.01, and has a reservation of 0.3; each actor has one single-issue red line (one
+option of one issue is unacceptable), so the separable fast path applies. A variant with one
+red line coupling two issues (`--coupled`) forces the MILP search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "benchmarks" / "README.md"
+CASES: tuple[tuple[int, int, int], ...] = (
+    (2, 6, 10),
+    (2, 7, 10),
+    (2, 8, 10),
+    (3, 6, 10),
+    (3, 7, 10),
+    (3, 8, 10),
+)
+"""(parties, issues, options per issue)."""
+
+MILP_FRONTIER_CASES = frozenset({(2, 6, 10), (2, 7, 10), (3, 6, 10)})
+"""Cases where the MILP frontier search is timed too (it takes minutes beyond these)."""
+
+
+def synthetic_yaml(
+    parties: int, issues: int, options: int, *, seed: int = 7, coupled: bool = False
+) -> str:
+    """A scenario text: `parties` actors, `issues` choice issues of `options` options."""
+    rng = random.Random(f"{seed}-{parties}-{issues}-{options}")
+    lines = ["zopa: 1", f"title: synthetic {parties}x{issues}x{options}", "issues:"]
+    for i in range(issues):
+        opts = ", ".join(f"o{j}" for j in range(options))
+        lines.append(f"  i{i}: {{type: choice, options: [{opts}]}}")
+    lines.append("actors:")
+    for a in range(parties):
+        lines.append(f"  a{a}:")
+        lines.append("    red_lines:")
+        issue, option = rng.randrange(issues), rng.randrange(options)
+        lines.append(f'      - {{id: no-{issue}-{option}, require: i{issue} != "o{option}"}}')
+        if coupled and a == 0:
+            lines.append('      - {id: coupled, require: not (i0 == "o0" and i1 == "o0")}')
+        lines.append("    preferences:")
+        for i in range(issues):
+            values = ", ".join(f"o{j}: {rng.randrange(101) / 100}" for j in range(options))
+            lines.append(f"      i{i}: {{weight: {rng.randrange(1, 6)}, values: {{{values}}}}}")
+        lines.append("    reservation: 0.3")
+    return "\n".join(lines) + "\n"
+
+
+def run_case(
+    parties: int, issues: int, options: int, *, milp: bool, coupled: bool
+) -> dict[str, Any]:
+    """Time one case in this process; returns the figures as plain data."""
+    import zopa
+    from zopa.analysis.bargaining import bargaining_solutions
+    from zopa.analysis.pareto import pareto_frontier, search_frontier
+    from zopa.analysis.zone import compute_zone
+    from zopa.model.compile import compile_scenario
+
+    scenario = zopa.loads(synthetic_yaml(parties, issues, options, coupled=coupled))
+    figures: dict[str, Any] = {"parties": parties, "issues": issues, "options": options}
+    figures["deals"] = options**issues
+    t0 = time.perf_counter()
+    compiled = compile_scenario(scenario)
+    zone = compute_zone(compiled)
+    figures["zone_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    bargaining_solutions(compiled, zone)
+    figures["solutions_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    points, info = pareto_frontier(compiled)
+    figures["frontier_s"] = time.perf_counter() - t0
+    figures["frontier_points"] = len(points)
+    figures["frontier_method"] = info.method
+    figures["frontier_complete"] = info.complete
+    if milp:
+        t0 = time.perf_counter()
+        milp_points, _ = search_frontier(compiled)
+        figures["milp_frontier_s"] = time.perf_counter() - t0
+        figures["milp_same"] = [p.to_dict() for p in milp_points] == [p.to_dict() for p in points]
+    t0 = time.perf_counter()
+    zopa.analyze(scenario)
+    figures["analyze_s"] = time.perf_counter() - t0
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    head = (
+        "| parties × issues × options | deals | frontier points | zone s | solutions s "
+        "| frontier s (method) | MILP frontier s | analyze s | peak RSS MB |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+    )
+    body = []
+    for r in rows:
+        milp = "—"
+        if "milp_frontier_s" in r:
+            same = "same" if r["milp_same"] else "DIFFERENT"
+            milp = f"{r['milp_frontier_s']:.2f} ({same})"
+        method = r["frontier_method"].split(" ")[0]
+        body.append(
+            f"| {r['parties']} × {r['issues']} × {r['options']} | {r['deals']:.0e} "
+            f"| {r['frontier_points']} | {r['zone_s']:.2f} | {r['solutions_s']:.2f} "
+            f"| {r['frontier_s']:.2f} ({method}) | {milp} | {r['analyze_s']:.2f} "
+            f"| {r['peak_rss_mb']:.0f} |"
+        )
+    return head + "\n".join(body) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="append the table to README.md")
+    parser.add_argument("--case", help="run one case P,I,O in this process (internal)")
+    parser.add_argument("--milp", action="store_true", help="with --case: time the MILP search")
+    parser.add_argument("--coupled", action="store_true", help="add a red line coupling issues")
+    args = parser.parse_args()
+    if args.case:
+        p, i, o = (int(x) for x in args.case.split(","))
+        print(json.dumps(run_case(p, i, o, milp=args.milp, coupled=args.coupled)))
+        return
+    rows = []
+    for case in CASES:
+        command = [sys.executable, __file__, "--case", ",".join(map(str, case))]
+        if case in MILP_FRONTIER_CASES:
+            command.append("--milp")
+        if args.coupled:
+            command.append("--coupled")
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rows.append(json.loads(out))
+        print(_table(rows[-1:]).splitlines()[-1], flush=True)
+    table = _table(rows)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(table)
+    if args.write:
+        with README.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n{machine}\n\n{table}")
+
+
+if __name__ == "__main__":
+    main()
