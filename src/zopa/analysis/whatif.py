@@ -36,8 +36,9 @@ MAX_GRID_POINTS = 1_000_000
 """More points than this is a mistake on the command line, not a sweep."""
 
 BISECTION_TOL = 1e-9
-"""Tipping points are refined until the bracketing interval is this narrow (relative to
-max(1, |value|)); the acceptance bar is 1e-6."""
+"""Tipping points are refined until the bracketing interval is this narrow (or as narrow as
+floating point allows at that magnitude). The solver's feasibility tolerance (1e-7) bounds
+how exact the boundary itself can be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,13 +458,13 @@ def _bisect(
 ) -> float:
     """The boundary between `lo` and `hi` where existence changes. On integer-valued paths
     the answer is the first whole value (from `lo`'s side) whose existence differs; on real
-    ones the midpoint of a bracket narrower than BISECTION_TOL·max(1, |value|)."""
+    ones the midpoint of a bracket narrower than BISECTION_TOL."""
     a, b = float(lo), float(hi)
     integral = vary.integral and _integer_valued(evaluator.scenario, vary.path)
     for _ in range(200):
         if integral and abs(b - a) <= 1:
             return b
-        if not integral and abs(b - a) <= BISECTION_TOL * max(1.0, abs(a), abs(b)):
+        if not integral and abs(b - a) <= max(BISECTION_TOL, 4 * math.ulp(max(abs(a), abs(b)))):
             return (a + b) / 2
         mid = float(round((a + b) / 2)) if integral else (a + b) / 2
         value: GridValue = int(mid) if integral else mid
