@@ -8,6 +8,7 @@ is compared in Unicode NFC form. Everything else (case, punctuation, dashes) mus
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -41,4 +42,11 @@ def normalise(text: str) -> str:
 def quote_occurs(quote: str, document: str) -> bool:
     """Whether `quote` occurs in `document`, up to whitespace and typographic quotes."""
     needle = normalise(quote)
-    return bool(needle) and needle in normalise(document)
+    return bool(needle) and needle in normalised_document(document)
+
+
+@functools.lru_cache(maxsize=32)
+def normalised_document(document: str) -> str:
+    """`normalise(document)`, remembered: a document is cited by many quotes, and validated
+    again for every variant of a scenario."""
+    return normalise(document)

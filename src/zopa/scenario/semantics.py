@@ -11,6 +11,7 @@ is valid, since an expression over a broken issue would only repeat that problem
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from zopa.errors import Problem
 from zopa.expr.errors import ExprError
 from zopa.expr.tree import Formula
 from zopa.scenario.positions import Locator
-from zopa.scenario.quotes import normalise, quote_occurs
+from zopa.scenario.quotes import normalise, normalised_document, quote_occurs
 from zopa.scenario.schema import (
     BooleanIssue,
     ChoiceIssue,
@@ -243,10 +244,8 @@ class _Checker:
     def _expression(self, path: str, text: str, scopes: tuple[str, ...]) -> None:
         if not self.issues_complete:
             return
-        from zopa.expr.check import check_expression
-
         try:
-            self.formulas[path] = check_expression(text, self.issues, scopes=scopes)
+            self.formulas[path] = _check(text, tuple(self.issues.items()), scopes)
         except ExprError as error:
             self.problems.append(self.locator.expression_problem(path, error.offset, error.message))
 
@@ -409,6 +408,16 @@ class _Checker:
             )
 
 
+@functools.lru_cache(maxsize=4096)
+def _check(text: str, issues: tuple[tuple[str, AnyIssue], ...], scopes: tuple[str, ...]) -> Formula:
+    """`check_expression`, remembered: variants (`with_changes`, sweeps) re-validate the same
+    expressions over the same issues many times, and parsing dominates validation. Issues are
+    frozen models and formulas immutable, so a cached answer is the answer."""
+    from zopa.expr.check import check_expression
+
+    return check_expression(text, dict(issues), scopes=scopes)
+
+
 def _is_reservation(ref: str) -> bool:
     return ref.endswith("/" + RESERVED_CONSTRAINT_ID)
 
@@ -445,7 +454,7 @@ def _permutation_problem(order: tuple[str, ...], steps: tuple[str, ...]) -> str 
 def _quote_message(quote: str, doc: str, text: str) -> str:
     """Says the quote is not in the document and how much of its start is."""
     words = normalise(quote).split(" ")
-    haystack = normalise(text)
+    haystack = normalised_document(text)
     matched = 0
     for count in range(1, len(words) + 1):
         if " ".join(words[:count]) in haystack:
