@@ -204,9 +204,10 @@ class _State:
             used = _longest_key(node, parts, index)
             if used == 0:
                 rest = ".".join(parts[index:])
-                last = len(parts) - index == 1 or (
-                    where.endswith("preferences") and len(parts) - index == 2
+                in_preferences = (
+                    len(segments) == 3 and segments[0] == "actors" and segments[2] == "preferences"
                 )
+                last = len(parts) - index == 1 or (in_preferences and len(parts) - index == 2)
                 if not last:
                     raise _Fail(_no_key(where, parts[index], node))
                 segments.append(rest)
