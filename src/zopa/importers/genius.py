@@ -442,18 +442,22 @@ _NONLINEAR_TAGS = ("hyperRectangle", "ufun", "utility")
 
 
 def _refuse_nonlinear(xml: XmlFile) -> None:
-    kind = xml.root.get("type")
-    for element in xml.root.iter():
-        if element.tag in _NONLINEAR_TAGS or (element is xml.root and kind == "nonlinear"):
-            raise _error(
-                xml.path,
-                element.where,
-                f"non-linear utility (<{element.tag}>"
-                + (' type="nonlinear"' if element is xml.root else "")
-                + ") cannot be imported: zopa's preferences are additive per issue, so only "
-                "linear-additive GENIUS profiles (a weight per issue, an evaluation per value) "
-                "are supported",
-            )
+    """Constraint-style profiles (ANAC 2014's `<utility_space type="nonlinear">` with
+    `<utility>`/`<ufun>`/`<hyperRectangle>` elements) have no additive form: refuse them."""
+    if xml.root.get("type") == "nonlinear":
+        culprit: XmlElement | None = xml.root
+        shown = f'<{xml.root.tag} type="nonlinear">'
+    else:
+        culprit = next((e for e in xml.root.iter() if e.tag in _NONLINEAR_TAGS), None)
+        shown = f"<{culprit.tag}>" if culprit is not None else ""
+    if culprit is not None:
+        raise _error(
+            xml.path,
+            culprit.where,
+            f"non-linear utility ({shown}) cannot be imported: zopa's preferences are additive "
+            "per issue, so only linear-additive GENIUS profiles (a weight per issue, an "
+            "evaluation per value) are supported",
+        )
 
 
 def _reservation(xml: XmlFile) -> float:
