@@ -61,6 +61,15 @@ def record_variation(
         _variations.popitem(last=False)
 
 
+def recorded_base(scenario: Scenario) -> tuple[Scenario, dict[str, Any]] | None:
+    """The scenario `scenario` was derived from by `perturbed`/`positions`, and the `set=`
+    that derived it; None if nothing was recorded."""
+    entry = _variations.get(id(scenario))
+    if entry is None or entry[0] is not scenario:
+        return None
+    return entry[1], {path: new for path, _, new in entry[2]}
+
+
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     if isinstance(value, float):

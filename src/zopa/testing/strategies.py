@@ -49,7 +49,7 @@ from zopa.scenario.scenario import Scenario
 from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.testing import _generate as gen
 from zopa.testing import _perturb
-from zopa.testing.assertions import record_variation
+from zopa.testing.assertions import record_variation, recorded_base
 
 __all__ = [
     "ISSUE_KINDS",
@@ -63,6 +63,7 @@ __all__ = [
     "planted_conflicts",
     "planted_deals",
     "positions",
+    "reproduce",
     "scenario_data",
     "scenario_texts",
     "scenarios",
@@ -112,8 +113,38 @@ class PlantedConflict:
     firmness: Mapping[str, float]
 
 
+_GENERATED = "<hypothesis>"
+"""The name of every scenario these strategies generate."""
+
+
 def _load(text: str) -> Scenario:
-    return zopa.loads(text, name="<hypothesis>")
+    return zopa.loads(text, name=_GENERATED)
+
+
+def reproduce(scenario: Scenario) -> str:
+    """Python that rebuilds `scenario`: `zopa.loads(...)` of its YAML for a generated one,
+    `zopa.load(...)` for a file, followed by the `.with_changes(set=...)` that `perturbed`
+    or `positions` made. Hypothesis shows scenarios this way in failing examples (a
+    scenario's own repr runs to pages)."""
+    recorded = recorded_base(scenario)
+    if recorded is not None:
+        base, changes = recorded
+        return f"{reproduce(base)}.with_changes(set={changes!r})"
+    if scenario.name == _GENERATED or scenario.base_dir is None:
+        return f"zopa.loads({gen.dump(scenario.raw)!r})"
+    return f"zopa.load({scenario.name!r})"
+
+
+def _pretty(scenario: Scenario, printer: Any, cycle: bool) -> None:
+    printer.text(reproduce(scenario))
+
+
+try:  # Hypothesis's (IPython-compatible) printer registry; without it, the plain repr shows
+    from hypothesis.vendor.pretty import for_type_by_name
+
+    for_type_by_name(Scenario.__module__, Scenario.__qualname__, _pretty)
+except (ImportError, AttributeError):  # pragma: no cover - an older or newer Hypothesis
+    pass
 
 
 @st.composite
@@ -296,7 +327,8 @@ def deals(scenario: Scenario) -> st.SearchStrategy[dict[str, Value]]:
             parts[issue_id] = st.booleans()
         else:
             parts[issue_id] = st.permutations(issue.steps).map(tuple)
-    return st.fixed_dictionaries(parts)
+    order = list(parts)
+    return st.fixed_dictionaries(parts).map(lambda deal: {k: deal[k] for k in order})
 
 
 @dataclass(frozen=True, slots=True)
