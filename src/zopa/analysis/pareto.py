@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from zopa.analysis.certify import certify
 from zopa.analysis.result import ParetoInfo, Solution
 from zopa.analysis.separable import separable_frontier
@@ -150,32 +152,23 @@ def _info(
 
 def filter_points(actors: Sequence[str], points: Sequence[Solution]) -> tuple[Solution, ...]:
     """`points` without duplicates (utility vectors within `SAME_UTILITY`, first kept) and
-    without points another one dominates."""
-    vectors = [tuple(p.utilities[a] for a in actors) for p in points]
-    kept: list[int] = []
-    for i, v in enumerate(vectors):
-        if any(_same(vectors[j], v) for j in kept):
-            continue
-        kept.append(i)
-    survivors = [
-        i for i in kept if not any(j != i and _dominates(vectors[j], vectors[i]) for j in kept)
-    ]
-    return tuple(points[i] for i in survivors)
+    without points another one dominates (by more than `SAME_UTILITY`)."""
+    if not points:
+        return ()
+    v = np.array([[p.utilities[a] for a in actors] for p in points], dtype=np.float64)
+    n = len(points)
+    close = np.all(np.abs(v[:, None, :] - v[None, :, :]) <= SAME_UTILITY, axis=2)
+    duplicate = np.triu(close, 1).any(axis=0)  # an earlier point is the same
+    at_least = np.all(v[:, None, :] >= v[None, :, :] - SAME_UTILITY, axis=2)
+    better = np.any(v[:, None, :] > v[None, :, :] + SAME_UTILITY, axis=2)
+    dominates = at_least & better & ~np.eye(n, dtype=bool)  # [j, i]: j dominates i
+    dominated = (dominates & ~duplicate[:, None]).any(axis=0)
+    return tuple(p for i, p in enumerate(points) if not duplicate[i] and not dominated[i])
 
 
 def order_points(actors: Sequence[str], points: Sequence[Solution]) -> tuple[Solution, ...]:
     """`points` by utility vector, lexicographically descending (actors in order)."""
     return tuple(sorted(points, key=lambda p: tuple(-p.utilities[a] for a in actors)))
-
-
-def _same(a: Sequence[float], b: Sequence[float]) -> bool:
-    return all(abs(x - y) <= SAME_UTILITY for x, y in zip(a, b, strict=True))
-
-
-def _dominates(a: Sequence[float], b: Sequence[float]) -> bool:
-    return all(x >= y - SAME_UTILITY for x, y in zip(a, b, strict=True)) and any(
-        x > y + SAME_UTILITY for x, y in zip(a, b, strict=True)
-    )
 
 
 @dataclass(frozen=True, slots=True)
