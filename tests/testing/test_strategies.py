@@ -81,7 +81,8 @@ def test_any_string_survives_the_yaml_round_trip(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["08", "1_0", "true", "True", "null", "~", ".5", "0x1F", "0o7", "-.inf", ""]
+    "text",
+    ["08", "1_0", "true", "True", "null", "~", ".5", "0x1F", "0o7", "-.inf", "", "\x85", "\u2028"],
 )
 def test_strings_that_yaml_1_2_reads_as_values_are_quoted(text: str) -> None:
     assert parse_yaml(dump({"title": text}), name="t").data == {"title": text}

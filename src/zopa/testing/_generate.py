@@ -860,7 +860,14 @@ class _Dumper(yaml.SafeDumper):
     the integer 8 to a 1.2 reader)."""
 
 
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+"""Characters PyYAML writes as line breaks in plain and single-quoted scalars, where reading
+folds them to spaces; double quotes escape them (`\\N`, `\\L`, `\\P`)."""
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if _UNICODE_BREAKS.intersection(text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     if _YAML_12_NON_STRING.fullmatch(text):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     return dumper.represent_str(text)

@@ -209,6 +209,7 @@ def assert_zopa_exists(
         baseline: a scenario to show the differences from in the failure message.
         analyze_options: passed to `zopa.analyze` (e.g. `max_conflicts=5`).
     """
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     analysed = _analyze(scenario, result, analyze_options)
     if not analysed.zopa.exists:
         raise _fail("expected a ZOPA, but none exists", scenario, baseline, _facts(analysed))
@@ -223,6 +224,7 @@ def assert_no_zopa(
     **analyze_options: Any,
 ) -> Result:
     """No deal satisfies every rule, red line and reservation. Returns the `Result`."""
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     analysed = _analyze(scenario, result, analyze_options)
     if analysed.zopa.exists:
         raise _fail("expected no ZOPA, but one exists", scenario, baseline, _facts(analysed))
@@ -239,6 +241,7 @@ def assert_binding(
 ) -> Result:
     """Red line or reservation `ref` (`"russia/no-nato"`) shapes the ZOPA: dropping it would
     enlarge it. Fails if there is no ZOPA. Returns the `Result`."""
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     _check_ref(scenario, ref)
     analysed = _analyze(scenario, result, analyze_options)
     if not analysed.zopa.exists:
@@ -267,6 +270,7 @@ def assert_not_binding(
     **analyze_options: Any,
 ) -> Result:
     """A ZOPA exists and `ref` does not shape it (dropping it changes nothing)."""
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     _check_ref(scenario, ref)
     analysed = _analyze(scenario, result, analyze_options)
     if not analysed.zopa.exists:
@@ -296,6 +300,7 @@ def assert_conflict(
 ) -> Result:
     """The constraint groups `refs` form one of the scenario's minimal conflicts (order does
     not matter). Returns the `Result`."""
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     wanted = list(refs)
     for ref in wanted:
         _check_ref(scenario, ref)
@@ -333,6 +338,7 @@ def assert_solution(
         assert_solution(variant, lambda deal: deal["nato"] != "member",
                         what="NATO membership stays off the table")
     """
+    __tracebackhide__ = True  # pytest shows the test's line, not this one
     analysed = _analyze(scenario, result, analyze_options)
     if solution not in analysed.solutions:
         raise ValueError(f"solution={solution!r} is not one of {', '.join(analysed.solutions)}")
