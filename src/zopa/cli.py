@@ -12,8 +12,9 @@ Heavy modules (pydantic, numpy, highspy, rich) are imported inside the commands 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from zopa.errors import ScenarioError
     from zopa.scenario.changes import Change
     from zopa.scenario.scenario import Scenario
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -52,8 +55,16 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Log the engine's numerical fallbacks on stderr."),
+    ] = False,
 ) -> None:
     """zopa: is there a deal every side could accept, where is it, and which deal is fair?"""
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="zopa: %(name)s: %(message)s")
 
 
 def _report_problems(error: ScenarioError) -> None:
@@ -62,12 +73,17 @@ def _report_problems(error: ScenarioError) -> None:
 
 
 def _internal(error: BaseException) -> NoReturn:
+    from zopa.errors import SolverError
+
     message = " ".join(str(error).split()) or "(no message)"
-    typer.echo(
-        f"zopa: internal error: {type(error).__name__}: {message} "
-        "(please report this with the scenario file)",
-        err=True,
-    )
+    if isinstance(error, SolverError):
+        typer.echo(f"zopa: solver failure: {message}", err=True)
+    else:
+        typer.echo(
+            f"zopa: internal error: {type(error).__name__}: {message} "
+            "(please report this with the scenario file)",
+            err=True,
+        )
     raise typer.Exit(EXIT_INTERNAL)
 
 
@@ -193,19 +209,269 @@ def _analyze_and_render(
         scenario, max_pareto=max_pareto, max_conflicts=max_conflicts, time_limit=time_limit
     )
     if as_json:
-        from zopa.report.json import dumps  # type: ignore[import-not-found,unused-ignore]
+        from zopa.report.json import dumps
 
-        typer.echo(dumps(result))
+        typer.echo(dumps(result), nl=False)
         return
     from rich.console import Console
 
-    from zopa.report.text import render  # type: ignore[import-not-found,unused-ignore]
+    from zopa.report.text import render
 
     render(result, scenario, Console())
 
 
-# `check`, `sweep` and `compare` are further commands of FORMAT §3; they will be added here,
-# each as a shell over its library call like the ones above.
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", metavar="PATH=VALUE", help="Set a value first (repeatable), e.g. a.b.c=0.3."
+    ),
+]
+DropOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--drop", metavar="ACTOR/ID", help="Remove a red line or ACTOR/reservation (repeatable)."
+    ),
+]
+WithoutOption = Annotated[
+    list[str] | None,
+    typer.Option("--without", metavar="ACTOR", help="Remove an actor (repeatable)."),
+]
+
+
+def _load(
+    file: Path, set_: list[str] | None, drop: list[str] | None, without: list[str] | None
+) -> Scenario:
+    """The scenario with its changes, or exit 2 with every problem on stderr."""
+    from zopa.errors import ScenarioError
+    from zopa.scenario.load import load_file
+
+    try:
+        return load_file(file, changes=_changes(set_, drop, without))
+    except ScenarioError as error:
+        _report_problems(error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except Exception as error:
+        _internal(error)
+
+
+@app.command()
+def sweep(
+    file: Annotated[Path, typer.Argument(help="The scenario file.")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="PATH=START:STOP:STEPS",
+            help="STEPS evenly spaced values, both ends included (repeatable; the first "
+            "varies slowest).",
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"rows": [...]}.')] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the rows flat, with a header.")
+    ] = False,
+    refine: Annotated[
+        bool, typer.Option("--refine", help="Bisect to the exact values where the ZOPA flips.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes to spread the grid over.")
+    ] = 1,
+    set_: SetOption = None,
+    drop: DropOption = None,
+    without: WithoutOption = None,
+) -> None:
+    """Re-analyse the scenario over a grid of values: ZOPA or not, and the Nash deal."""
+    from zopa.analysis.whatif import parse_vary
+    from zopa.analysis.whatif import sweep as run_sweep
+    from zopa.errors import ScenarioError
+
+    if as_json and as_csv:
+        typer.echo("zopa sweep: choose one of --json and --csv", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    scenario = _load(file, set_, drop, without)
+    try:
+        varies = [parse_vary(text, file=scenario.name) for text in vary]
+        result = _with_progress(
+            lambda on_row: run_sweep(
+                scenario, varies, refine=refine, workers=workers, on_row=on_row
+            ),
+            total=_grid_size(varies),
+        )
+    except ScenarioError as error:
+        _report_problems(error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except Exception as error:
+        _internal(error)
+    from zopa.report.whatif import json_text, render_sweep, sweep_csv
+
+    if as_json:
+        typer.echo(json_text(result.to_dict()), nl=False)
+    elif as_csv:
+        typer.echo(sweep_csv(result, scenario), nl=False)
+    else:
+        from rich.console import Console
+
+        render_sweep(result, scenario, Console())
+
+
+def _grid_size(varies: list[Any]) -> int:
+    total = 1
+    for vary in varies:
+        total *= vary.steps
+    return total
+
+
+def _with_progress(work: Callable[[Callable[[int], None]], T], *, total: int) -> T:
+    """Run `work(on_row)` with a progress bar on stderr when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return work(lambda done: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("sweeping", total=total)
+        return work(lambda done: progress.update(task, completed=done))
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Scenario files, or folders of *.yaml files.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Evaluate each file's expect: block; exit 1 if any expectation fails."""
+    import zopa
+    from zopa.analysis.expectations import check_expectations
+    from zopa.errors import ScenarioError
+    from zopa.scenario.load import load_file
+
+    reports = []
+    bad_input = False
+    for file in _scenario_files(paths):
+        try:
+            scenario = load_file(file)
+            reports.append(check_expectations(scenario, zopa.analyze(scenario)))
+        except ScenarioError as error:
+            _report_problems(error)
+            bad_input = True
+        except Exception as error:
+            _internal(error)
+    from zopa.report.whatif import json_text, render_check
+
+    if as_json:
+        data = {"passed": all(r.passed for r in reports), "files": [r.to_dict() for r in reports]}
+        typer.echo(json_text(data), nl=False)
+    else:
+        from rich.console import Console
+
+        console = Console(soft_wrap=True)
+        for report in reports:
+            render_check(report, console)
+    if bad_input:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if not all(r.passed for r in reports):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _scenario_files(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for its *.yaml and *.yml files, recursively, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+@app.command()
+def compare(
+    before: Annotated[Path, typer.Argument(help="The scenario file to start from.")],
+    after: Annotated[
+        Path | None,
+        typer.Argument(help="A second scenario file (default: BEFORE with the changes)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    set_: SetOption = None,
+    drop: DropOption = None,
+    without: WithoutOption = None,
+) -> None:
+    """What changes between two scenarios, or one scenario and its --set/--drop/--without
+    variant (the changes apply to the second side only)."""
+    import zopa
+    from zopa.analysis.compare import compare as run_compare
+
+    first = _load(before, None, None, None)
+    second = _load(after or before, set_, drop, without)
+    try:
+        comparison = run_compare(
+            zopa.analyze(first),
+            zopa.analyze(second),
+            names=(str(before), _label(after or before, set_, drop, without)),
+        )
+    except Exception as error:
+        _internal(error)
+    from zopa.report.whatif import json_text, render_compare
+
+    if as_json:
+        typer.echo(json_text(comparison.to_dict()), nl=False)
+    else:
+        from rich.console import Console
+
+        render_compare(comparison, Console(soft_wrap=True))
+
+
+def _label(
+    file: Path, set_: list[str] | None, drop: list[str] | None, without: list[str] | None
+) -> str:
+    parts = [str(file)]
+    parts += [f"--set {s}" for s in set_ or ()]
+    parts += [f"--drop {d}" for d in drop or ()]
+    parts += [f"--without {w}" for w in without or ()]
+    return " ".join(parts)
+
+
+import_app = typer.Typer(
+    help="Turn negotiation data written for other tools into scenario files.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("genius")
+def import_genius(
+    domain: Annotated[Path, typer.Argument(help="GENIUS domain XML file (issues and values).")],
+    profiles: Annotated[
+        list[Path], typer.Argument(help="GENIUS profile XML files, one per party, in actor order.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the YAML here instead of to stdout."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Scenario title (default: from the domain file name).")
+    ] = None,
+) -> None:
+    """Import a GENIUS / ANAC negotiation (a domain and linear-additive profiles) as scenario
+    YAML. Discount factors are ignored; non-linear (hyperRectangle) profiles are refused."""
+    from zopa.errors import ScenarioError
+    from zopa.importers.genius import genius_to_yaml
+
+    try:
+        text = genius_to_yaml(domain, profiles, title=title)
+    except ScenarioError as error:
+        _report_problems(error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"{output}: cannot write the file: {error.strerror or error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def main() -> None:

@@ -317,7 +317,21 @@ def _check_grid_ends(scenario: Scenario, varies: Sequence[Vary]) -> None:
     reported like a file error before any work. Every rule on one number is an interval,
     so corners that validate mean every point between them validates too."""
     for corner in itertools.product(*[(v.start, v.stop) for v in varies]):
-        scenario.with_changes(set={v.path: value for v, value in zip(varies, corner, strict=True)})
+        try:
+            scenario.with_changes(
+                set={v.path: value for v, value in zip(varies, corner, strict=True)}
+            )
+        except ScenarioError as error:
+            raise ScenarioError([_as_vary_problem(p, varies) for p in error.problems]) from None
+
+
+def _as_vary_problem(problem: Problem, varies: Sequence[Vary]) -> Problem:
+    """A problem of the `set PATH=VALUE` a grid corner made, named after its `--vary`."""
+    for vary in varies:
+        if problem.path.startswith(f"set {vary.path}="):
+            label = f"--vary {vary.path}={vary.start}:{vary.stop}:{vary.steps}"
+            return dataclasses.replace(problem, path=label)
+    return problem
 
 
 def sweep(

@@ -1,0 +1,192 @@
+"""`sweep`, `check`, `compare` and `import genius` through the command line: output
+formats, exit codes, and `--set` agreeing with an edited file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zopa.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIOS = REPO / "scenarios"
+CAR = SCENARIOS / "car-sale.yaml"
+SEED = SCENARIOS / "ukraine.yaml"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_sweep_json_rows_in_grid_order(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", "actors.buyer.reservation=0:1:5", "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [row["set"] for row in data["rows"]] == [
+        {"actors.buyer.reservation": v} for v in (0.0, 0.25, 0.5, 0.75, 1.0)
+    ]
+    assert [row["exists"] for row in data["rows"]] == [True, True, True, False, False]
+    assert data["rows"][-1]["nash"] is None
+    assert data["tipping_points"][0]["between"] == [0.5, 0.75]
+
+
+def test_sweep_csv_has_a_header_and_a_line_per_row(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", "actors.buyer.reservation=0:1:3", "--csv"]
+    )
+    assert result.exit_code == 0, result.stderr
+    table = list(csv.reader(io.StringIO(result.stdout)))
+    assert table[0][:3] == ["actors.buyer.reservation", "exists", "nash.price"]
+    assert [line[1] for line in table[1:]] == ["true", "true", "false"]
+    assert table[-1][2:] == [""] * (len(table[0]) - 2)
+
+
+def test_sweep_json_equals_fresh_analyze_json(runner: CliRunner) -> None:
+    sweep = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", "actors.dealer.reservation=0.2:0.4:2", "--json"]
+    )
+    rows = json.loads(sweep.stdout)["rows"]
+    for row in rows:
+        ((path, value),) = row["set"].items()
+        fresh = runner.invoke(app, ["analyze", str(CAR), "--json", "--set", f"{path}={value}"])
+        assert json.loads(fresh.stdout)["solutions"]["nash"] == row["nash"]
+
+
+def test_sweep_refine_prints_the_tipping_value(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", "actors.buyer.reservation=0:1:3", "--refine"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "the ZOPA closes at actors.buyer.reservation = 0.50067" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--vary", "actors.bu.reservation=0:1:3"],
+            "--vary actors.bu.reservation=0:1:3: no actor 'bu'",
+        ),
+        (["--vary", "actors.buyer.reservation=0:1"], "write --vary PATH=START:STOP:STEPS"),
+        (
+            ["--vary", "actors.buyer.reservation=0:1:3", "--json", "--csv"],
+            "choose one of --json and --csv",
+        ),
+        (["--vary", "actors.buyer.reservation=0:1:3", "--drop", "buyer/nope"], "buyer/nope"),
+    ],
+)
+def test_sweep_bad_input_exits_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["sweep", str(CAR), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_set_equals_editing_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    edited = tmp_path / "car-sale.yaml"
+    text = CAR.read_text(encoding="utf-8")
+    assert "reservation: 0.28" in text
+    edited.write_text(text.replace("reservation: 0.28", "reservation: 0.4"), encoding="utf-8")
+    by_option = runner.invoke(
+        app, ["analyze", str(CAR), "--json", "--set", "actors.buyer.reservation=0.4"]
+    )
+    by_edit = runner.invoke(app, ["analyze", str(edited), "--json"])
+    assert by_option.exit_code == by_edit.exit_code == 0
+    assert by_option.stdout == by_edit.stdout
+
+
+def test_dropping_the_cheapest_relaxation_opens_a_zopa(runner: CliRunner) -> None:
+    first = json.loads(runner.invoke(app, ["analyze", str(SEED), "--json"]).stdout)
+    assert first["zopa"]["exists"] is False
+    cheapest = first["diagnosis"]["relaxations"][0]["drop"]
+    drops = [arg for ref in cheapest for arg in ("--drop", ref)]
+    second = json.loads(runner.invoke(app, ["analyze", str(SEED), "--json", *drops]).stdout)
+    assert second["zopa"]["exists"] is True
+
+
+def test_check_passes_the_shipped_scenarios(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(SCENARIOS)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "FAIL" not in result.stdout
+    assert result.stdout.count("PASS") >= 5
+
+
+def test_check_exits_1_on_a_failed_expectation(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "seed.yaml"
+    shutil.copy(SEED, path)
+    shutil.copytree(REPO / "seeds", tmp_path.parent / "seeds", dirs_exist_ok=True)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- zopa: none", "- zopa: exists"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["passed"] is False
+    first = data["files"][0]["expectations"][0]
+    assert (first["expectation"], first["passed"], first["detail"]) == (
+        "zopa: exists",
+        False,
+        "there is no ZOPA",
+    )
+
+
+def test_check_exits_2_on_a_broken_file(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("zopa: 1\nissues: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(CAR), str(broken)])
+    assert result.exit_code == 2
+    assert str(broken) in result.stderr
+    assert "PASS" in result.stdout  # the good file is still checked
+
+
+def test_compare_a_file_with_its_variant(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", str(SEED), "--drop", "ukraine/nato-path", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["after"] == f"{SEED} --drop ukraine/nato-path"
+    assert data["differences"][0] == {"path": "zopa.exists", "before": False, "after": True}
+    assert data["conflicts"]["removed"] == [["russia/no-nato", "ukraine/nato-path"]]
+
+
+def test_compare_two_identical_files_finds_nothing(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", str(CAR), str(CAR)])
+    assert result.exit_code == 0
+    assert "No difference" in result.stdout
+
+
+def test_import_genius_prints_a_loadable_scenario(runner: CliRunner, tmp_path: Path) -> None:
+    data = REPO / "data" / "genius" / "Laptop"
+    out = tmp_path / "laptop.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            "genius",
+            str(data / "laptop_domain.xml"),
+            str(data / "laptop_buyer_utility.xml"),
+            str(data / "laptop_seller_utility.xml"),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    validated = runner.invoke(app, ["validate", str(out)])
+    assert validated.exit_code == 0, validated.stderr
+
+
+def test_import_genius_missing_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["import", "genius", str(tmp_path / "nope.xml"), str(tmp_path / "p.xml")]
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
