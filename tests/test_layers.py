@@ -59,6 +59,10 @@ FORBIDDEN = [
     ("zopa.analysis", ("zopa.report", "zopa.cli")),
     ("zopa.report", ("zopa.cli",)),
     ("zopa.testing", ("zopa.model", "zopa.report", "zopa.cli", "highspy")),
+    (
+        "zopa.importers",
+        ("numpy", "scipy", "highspy", "zopa.model", "zopa.analysis", "zopa.report", "zopa.cli"),
+    ),
 ]
 
 

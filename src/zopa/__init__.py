@@ -6,9 +6,14 @@ Heavy modules (numpy, highspy) are imported only when `analyze` is first called.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from zopa.errors import ScenarioError, SolverError, ZopaError
+
+# A library logs, it never prints: without this, Python's last-resort handler would write
+# the engine's warnings to stderr of every program that uses zopa.
+logging.getLogger("zopa").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from zopa.analysis.result import Result
