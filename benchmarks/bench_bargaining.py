@@ -8,12 +8,15 @@ process's peak resident memory (`resource.getrusage`, ru_maxrss). Scenarios are 
 from a fixed seed, so every run measures the same problems.
 
     .venv/bin/python benchmarks/bench_bargaining.py            # all cases, table to stdout
-    .venv/bin/python benchmarks/bench_bargaining.py --write    # also append to README.md
+    .venv/bin/python benchmarks/bench_bargaining.py --write    # also record it in README.md
+
+`--write` replaces this benchmark's own section of `benchmarks/README.md` (between its
+markers) and leaves the other sections alone.
 
 The scenarios: every actor weighs every issue (weights 1–5), values each option on a grid
 of 0.01, and has a reservation of 0.3; each actor has one single-issue red line (one
-option of one issue is unacceptable), so the separable fast path applies. A variant with one
-red line coupling two issues (`--coupled`) forces the MILP search.
+option of one issue is unacceptable), so the separable fast path applies. The coupled
+cases add a red line on two issues, which forces the MILP search.
 """
 
 from __future__ import annotations
@@ -32,15 +35,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "benchmarks" / "README.md"
-CASES: tuple[tuple[int, int, int], ...] = (
-    (2, 6, 10),
-    (2, 7, 10),
-    (2, 8, 10),
-    (3, 6, 10),
-    (3, 7, 10),
-    (3, 8, 10),
+CASES: tuple[tuple[int, int, int, bool], ...] = (
+    (2, 6, 10, False),
+    (2, 7, 10, False),
+    (2, 8, 10, False),
+    (3, 6, 10, False),
+    (3, 7, 10, False),
+    (3, 8, 10, False),
+    (2, 6, 10, True),
+    (3, 6, 10, True),
 )
-"""(parties, issues, options per issue)."""
+"""(parties, issues, options per issue, a red line coupling two issues)."""
 
 MILP_FRONTIER_CASES = frozenset({(2, 6, 10), (2, 7, 10), (3, 6, 10)})
 """Cases where the MILP frontier search is timed too (it takes minutes beyond these)."""
@@ -83,6 +88,7 @@ def run_case(
 
     scenario = zopa.loads(synthetic_yaml(parties, issues, options, coupled=coupled))
     figures: dict[str, Any] = {"parties": parties, "issues": issues, "options": options}
+    figures["coupled"] = coupled
     figures["deals"] = options**issues
     t0 = time.perf_counter()
     compiled = compile_scenario(scenario)
@@ -111,53 +117,85 @@ def run_case(
 
 def _table(rows: list[dict[str, Any]]) -> str:
     head = (
-        "| parties × issues × options | deals | frontier points | zone s | solutions s "
-        "| frontier s (method) | MILP frontier s | analyze s | peak RSS MB |\n"
-        "|---|---|---|---|---|---|---|---|---|\n"
+        "| parties × issues × options | deals | coupled | frontier points | zone (s) "
+        "| solutions (s) | frontier (s), method | MILP frontier search (s) | analyze (s) "
+        "| peak RSS (MB) |\n"
+        "|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n"
     )
     body = []
     for r in rows:
         milp = "—"
         if "milp_frontier_s" in r:
-            same = "same" if r["milp_same"] else "DIFFERENT"
+            same = "same answer" if r["milp_same"] else "DIFFERENT"
             milp = f"{r['milp_frontier_s']:.2f} ({same})"
         method = r["frontier_method"].split(" ")[0]
         body.append(
             f"| {r['parties']} × {r['issues']} × {r['options']} | {r['deals']:.0e} "
-            f"| {r['frontier_points']} | {r['zone_s']:.2f} | {r['solutions_s']:.2f} "
-            f"| {r['frontier_s']:.2f} ({method}) | {milp} | {r['analyze_s']:.2f} "
-            f"| {r['peak_rss_mb']:.0f} |"
+            f"| {'yes' if r['coupled'] else 'no'} | {r['frontier_points']} "
+            f"| {r['zone_s']:.2f} | {r['solutions_s']:.2f} | {r['frontier_s']:.2f}, {method} "
+            f"| {milp} | {r['analyze_s']:.2f} | {r['peak_rss_mb']:.0f} |"
         )
     return head + "\n".join(body) + "\n"
 
 
+START, END = "<!-- bench_bargaining: start -->", "<!-- bench_bargaining: end -->"
+
+
+def _section(table: str) -> str:
+    machine = (
+        f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
+    return (
+        f"{START}\n## Bargaining solutions and the Pareto frontier (`bench_bargaining.py`)\n\n"
+        "Synthetic scenarios (fixed seed): every actor weighs every choice issue (weights 1–5,"
+        " option values on a 0.01 grid), has a reservation of 0.3 and one red line on a"
+        " single issue, so `analyze` takes the exact separable frontier path; *coupled* adds a"
+        " red line on two issues, which forces the MILP search everywhere. Each case runs in a"
+        " fresh process, once; *MILP frontier search* times the general search on the same"
+        " model and checks it returns the same JSON. Peak RSS is the process's (ru_maxrss)."
+        f" Regenerate with `.venv/bin/python benchmarks/bench_bargaining.py --write`.\n\n"
+        f"Machine: {machine}; wall-clock times on a machine shared with other work.\n\n"
+        f"{table}{END}\n"
+    )
+
+
+def _write(section: str) -> None:
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    README.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="append the table to README.md")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="record the table in README.md")
     parser.add_argument("--case", help="run one case P,I,O in this process (internal)")
     parser.add_argument("--milp", action="store_true", help="with --case: time the MILP search")
-    parser.add_argument("--coupled", action="store_true", help="add a red line coupling issues")
+    parser.add_argument("--coupled", action="store_true", help="with --case: couple two issues")
     args = parser.parse_args()
     if args.case:
         p, i, o = (int(x) for x in args.case.split(","))
         print(json.dumps(run_case(p, i, o, milp=args.milp, coupled=args.coupled)))
         return
     rows = []
-    for case in CASES:
-        command = [sys.executable, __file__, "--case", ",".join(map(str, case))]
-        if case in MILP_FRONTIER_CASES:
+    for parties, issues, options, coupled in CASES:
+        command = [sys.executable, __file__, "--case", f"{parties},{issues},{options}"]
+        if (parties, issues, options) in MILP_FRONTIER_CASES and not coupled:
             command.append("--milp")
-        if args.coupled:
+        if coupled:
             command.append("--coupled")
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(out))
         print(_table(rows[-1:]).splitlines()[-1], flush=True)
     table = _table(rows)
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(table)
     if args.write:
-        with README.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n{machine}\n\n{table}")
+        _write(_section(table))
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,9 +66,12 @@ NASH_MAX_ROUNDS = 500
 """Safety net on the rounds of the outer approximation (finite spaces need a few dozen)."""
 
 LOG_SCALE = 1e3
-"""The log columns hold `LOG_SCALE * log(g_i)`: the solver's absolute tolerance of 1e-7 on
-a cut then costs 1e-10 in `log(g_i)`, not 1e-7 (which on a flat product's top would let the
-maximiser drift by 1e-4)."""
+"""In phase two (real numbers, finite choices fixed) the log columns hold
+`LOG_SCALE * log(g_i)`: the solver's absolute tolerance of 1e-7 on a cut then costs 1e-10 in
+`log(g_i)`, not 1e-7, which on a flat product's top would let the maximiser drift by 1e-4.
+Phase one keeps the plain scale: its cuts' coefficients stay small, which HiGHS's MIP
+checks prefer (and on finite choices the product is exact anyway). Should phase two still
+fail numerically, phase one's point stands (`Stages.settle`)."""
 
 _SAME_TANGENT = 1e-12
 _FIRST_TANGENTS = (1.0, 0.5, 0.25, 0.0625)
@@ -188,15 +191,18 @@ def nash(compiled: CompiledModel, gains: Gains) -> Solution:
     def criteria(stages: Stages, tol: float) -> Outcome | None:
         best, _ = _maximize_log_product(stages, product)
         threshold = best - NASH_TOL
-        stages.add_row(product.objective(), LOG_SCALE * threshold, math.inf)
+        stages.add_row(product.objective(), threshold, math.inf)
         stages.separator = product.separator(threshold)
         return _pareto_stage(stages, tol)
 
     def settle(stages: Stages, tol: float) -> Outcome | None:
-        # The finite part is fixed; the product's maximiser over the rest is Pareto-
-        # efficient already, and a sum stage would only let it drift along the product's
-        # flat top.
-        return _maximize_log_product(stages, product)[1]
+        # The finite part is fixed. The product's maximiser over the rest is Pareto-
+        # efficient already (a sum stage would only let it drift along the product's flat
+        # top), and scaled log columns take it to the promised gap.
+        fine = _LogProduct(
+            stages, gains, scale=LOG_SCALE, positive=product.z, tangents=product.tangents
+        )
+        return _maximize_log_product(stages, fine)[1]
 
     return _solve(stages, criteria, settle)
 
@@ -220,27 +226,43 @@ def _solve(stages: Stages, criteria: Criteria, settle: Criteria | None = None) -
 
 class _LogProduct:
     """The outer approximation of `sum(log g_i)` over the counted actors, in one session:
-    gain-is-positive binaries `z_i`, log columns `t_i` and their tangent cuts."""
+    gain-is-positive binaries `z_i`, log columns `t_i` holding `scale * log(g_i)`, and
+    their tangent cuts. Pass `positive` to reuse another product's binaries and
+    `tangents` to start from its tangent points."""
 
-    def __init__(self, stages: Stages, gains: Gains) -> None:
+    def __init__(
+        self,
+        stages: Stages,
+        gains: Gains,
+        *,
+        scale: float = 1.0,
+        positive: Sequence[int] | None = None,
+        tangents: Sequence[Sequence[float]] | None = None,
+    ) -> None:
         self.session = stages.session
         self.gains = gains
+        self.scale = scale
         self.actors = gains.counted
-        self.z: list[int] = []
+        self.z: list[int] = [] if positive is None else list(positive)
         self.t: list[int] = []
-        self.tangents: list[list[float]] = []
+        self.tangents: list[list[float]] = [[] for _ in self.actors]
         for actor in self.actors:
-            z = stages.add_column(0.0, 1.0, integer=True, name=f"nash_z_{actor}")
-            # gain >= POSITIVE_GAIN when z = 1
-            self.session.add_row(
-                {gains.col[actor]: 1.0, z: -POSITIVE_GAIN}, gains.reservation[actor], math.inf
-            )
-            self.z.append(z)
+            if positive is None:
+                z = stages.add_column(0.0, 1.0, integer=True, name=f"nash_z_{actor}")
+                # gain >= POSITIVE_GAIN when z = 1
+                self.session.add_row(
+                    {gains.col[actor]: 1.0, z: -POSITIVE_GAIN},
+                    gains.reservation[actor],
+                    math.inf,
+                )
+                self.z.append(z)
             self.t.append(stages.add_column(-math.inf, 0.0, name=f"nash_t_{actor}"))
-            self.tangents.append([])
         for i, actor in enumerate(self.actors):
-            for fraction in _FIRST_TANGENTS:
-                point = gains.ideal[actor] * fraction
+            if tangents is not None:
+                points = list(tangents[i])
+            else:
+                points = [gains.ideal[actor] * fraction for fraction in _FIRST_TANGENTS]
+            for point in points:
                 if point >= POSITIVE_GAIN:
                     self.add_tangent(i, point)
 
@@ -262,11 +284,11 @@ class _LogProduct:
         self.session.add_row(
             {
                 self.t[i]: 1.0,
-                self.gains.col[actor]: -LOG_SCALE / point,
-                self.z[i]: LOG_SCALE * big_m,
+                self.gains.col[actor]: -self.scale / point,
+                self.z[i]: self.scale * big_m,
             },
             -math.inf,
-            LOG_SCALE * rhs,
+            self.scale * rhs,
         )
         self.tangents[i].append(point)
         return True
@@ -339,7 +361,7 @@ def _maximize_log_product(stages: Stages, product: _LogProduct) -> tuple[float, 
         value = product.value(outcome.values)
         if value > best or best_point is None:
             best, best_point = value, outcome
-        bound = outcome.objective / LOG_SCALE
+        bound = outcome.objective / product.scale
         if best > -math.inf and math.expm1(max(0.0, bound - best)) <= NASH_GAP:
             log.debug("Nash: gap closed after %d rounds", rounds)
             return best, best_point

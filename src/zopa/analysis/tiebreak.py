@@ -9,16 +9,19 @@ picks the *canonical deal*: the smallest deal in this order, which depends on th
 only (never on the actors, so renaming or reordering actors cannot change it):
 
     issues in YAML order, compared one after another; within an issue, a choice by its
-    option's position in `options`, a boolean false before true, an integer or a number
-    ascending, a sequence by its steps' positions taken in declared step order.
+    option's position in `options`, a boolean false before true, an integer ascending, a
+    sequence by its steps' positions taken in declared step order.
+
+Real numbers take no part in the order: once the finite issues are fixed, phase two
+(`Stages.settle`) puts them where the criteria want them, with a far tighter tolerance.
 
 The separable fast path (`zopa.analysis.separable`) breaks ties in the same order, which is
 what makes the two frontier paths agree deal for deal.
 
-The canonical order is reached with few solves: consecutive finite "digits" of the order are
+The canonical order is reached with few solves: consecutive "digits" of the order are
 packed into one weighted objective whose weights are the mixed radix of the digits, as long
 as the packed range stays below `CHUNK_LIMIT` (so integrality leaks of 1e-7 per column can
-never reorder two keys that differ by at least 1); a real number is a digit of its own.
+never reorder two keys that differ by at least 1).
 """
 
 from __future__ import annotations
@@ -68,21 +71,21 @@ off and returns False."""
 @dataclass(frozen=True, slots=True)
 class Digit:
     """One position of the canonical deal order: `sum(coef * column) + constant`, a whole
-    number in [0, size - 1], or a real number when `size` is None."""
+    number in [0, size - 1]."""
 
     terms: tuple[tuple[int, float], ...]
     constant: float
-    size: int | None
+    size: int
 
 
 def deal_digits(compiled: CompiledModel) -> tuple[Digit, ...]:
-    """The canonical deal order of `compiled`'s issues, most significant digit first."""
+    """The canonical deal order of `compiled`'s finite issues, most significant first."""
     digits: list[Digit] = []
     for issue, spec in compiled.scenario.model.issues.items():
         cols = compiled.issue_cols(issue)
         if isinstance(spec, NumberIssue):
-            digits.append(Digit(((cols[0], 1.0),), 0.0, None))
-        elif isinstance(spec, IntegerIssue):
+            continue  # settled in phase two, not ordered
+        if isinstance(spec, IntegerIssue):
             digits.append(Digit(((cols[0], 1.0),), -float(spec.min), spec.max - spec.min + 1))
         elif isinstance(spec, ChoiceIssue):
             terms = tuple((col, float(i)) for i, col in enumerate(cols) if i > 0)
@@ -98,12 +101,12 @@ def deal_digits(compiled: CompiledModel) -> tuple[Digit, ...]:
 
 def pack_digits(digits: Sequence[Digit]) -> tuple[tuple[Digit, ...], ...]:
     """Consecutive digits grouped so that each group's packed range stays within
-    `CHUNK_LIMIT`; a real-number digit, or a digit wider than the limit, stands alone."""
+    `CHUNK_LIMIT`; a digit wider than the limit stands alone."""
     chunks: list[tuple[Digit, ...]] = []
     current: list[Digit] = []
     span = 1
     for digit in digits:
-        if digit.size is None or digit.size > CHUNK_LIMIT:
+        if digit.size > CHUNK_LIMIT:
             if current:
                 chunks.append(tuple(current))
             chunks.append((digit,))
@@ -126,7 +129,7 @@ def _packed_objective(chunk: Sequence[Digit]) -> dict[int, float]:
     for digit in reversed(chunk):
         for col, coef in digit.terms:
             coefs[col] = coefs.get(col, 0.0) + weight * coef
-        weight *= float(digit.size or 1)
+        weight *= float(digit.size)
     return {col: coef for col, coef in coefs.items() if coef != 0.0}
 
 
@@ -236,7 +239,7 @@ class Stages:
         outcome: Outcome | None = None
         for chunk in pack_digits(deal_digits(self.compiled)):
             objective = _packed_objective(chunk)
-            if not objective or chunk[0].size is None:
+            if not objective:
                 continue
             outcome = self.optimize(objective, maximize=False)
             if outcome is None:
