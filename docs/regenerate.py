@@ -110,10 +110,15 @@ def blocks(text: str, *, name: str = "<text>") -> Iterator[Block]:
 
 
 def _argv(command: str) -> list[str]:
+    """The arguments after `zopa`, split and glob-expanded from the root as a shell would."""
     argv = shlex.split(command)
     if argv[:1] != ["zopa"]:
         raise DocsError(f"not a zopa command: {command}")
-    return argv[1:]
+    out: list[str] = []
+    for word in argv[1:]:
+        matches = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob(word)) if "*" in word else []
+        out.extend(matches or [word])
+    return out
 
 
 def run(command: str) -> Run:

@@ -38,6 +38,18 @@ def _number(zone: Any, issue: str) -> tuple[float, float]:
     return value.min, value.max
 
 
+def test_every_shipped_scenario_analyses_and_meets_its_expectations(shipped: Path) -> None:
+    from zopa.analysis.expectations import check_expectations
+
+    scenario = zopa.load(shipped)
+    result = _analyze(scenario)
+    # Every solution is certified by the engine; here: present exactly when a ZOPA exists.
+    assert all((s is not None) == result.zopa.exists for s in result.solutions.values())
+    report = check_expectations(scenario, result)
+    failed = [f"{o.text}: {o.detail}" for o in report.outcomes if not o.passed]
+    assert failed == []
+
+
 # --- car sale ------------------------------------------------------------------------------
 
 
@@ -278,3 +290,29 @@ def test_coalition_claims(root: Path) -> None:
     loose = _zone(scenario.with_changes(drop=["liberals/no-speed-limit"]))
     assert _number(loose, "coal_exit") == (2031, 2033)
     assert loose.issues["speed_limit"] == BoolSet((False, True))
+
+
+def _nash(scenario: Scenario) -> Any:
+    from zopa.analysis.bargaining import bargaining_solutions
+
+    compiled = compile_scenario(scenario)
+    return bargaining_solutions(compiled, compute_zone(compiled))["nash"]
+
+
+def test_deferred_zopa_survives_ukrainian_reservations_up_to_its_best_utility(root: Path) -> None:
+    zone = _zone(_load(root, "ukraine-deferred"))
+    # Territory 0.18 (curve 0.46, weight 5), deferred (0.6, weight 4), treaty (1, weight 2),
+    # ceasefire second (2/3, weight 2): 8.0333 of 13.
+    assert zone.utilities["ukraine"].max == pytest.approx((2.3 + 2.4 + 2 + 4 / 3) / 13, abs=TOL)
+
+
+@pytest.mark.parametrize(
+    ("reservation", "warranty"),
+    [(0.3, "two_years"), (0.4, "two_years"), (0.5, "six_months"), (0.6, "six_months"), (0.7, None)],
+)
+def test_car_sale_trade_moves_with_the_dealers_batna(
+    root: Path, reservation: float, warranty: str | None
+) -> None:
+    scenario = _load(root, "car-sale").with_changes(set={"actors.dealer.reservation": reservation})
+    nash = _nash(scenario)
+    assert (None if nash is None else nash.deal["warranty"]) == warranty
