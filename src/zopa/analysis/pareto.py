@@ -13,8 +13,9 @@ Two paths, the same answer:
   then the canonical deal with that utility vector (`zopa.analysis.tiebreak`). A found
   point `z` removes `{u <= z}` from every region containing it: region `l` is split into
   the regions of `(l with l_j := z_j)`, and regions contained in others are dropped. An
-  empty region is dropped after one infeasible solve. With two actors this is the classic
-  epsilon-constraint sweep with a lexicographic tie-break.
+  empty region is dropped after one infeasible solve, or with none when a region searched
+  earlier contains it and tops out below its floor in the first utility. With two actors
+  this is the classic epsilon-constraint sweep with a lexicographic tie-break.
 
 Finite deal spaces: `step` is `FRONTIER_STEP`, comfortably above the solver's tolerance (a
 step of 1e-7 would find the same point forever), so the search separates utility vectors
@@ -25,6 +26,10 @@ says so).
 
 Points are certified, de-duplicated and filtered for dominance, and listed in a fixed order:
 utility vectors lexicographically, descending, actors in YAML order.
+
+A frontier longer than `max_points` is cut short (`complete` false, with a note): the fast
+path lists the first `max_points` points in that order, the search the first `max_points` it
+found. Only then may the two paths list different points.
 """
 
 from __future__ import annotations
