@@ -2,7 +2,7 @@
 invariants: each criterion equals the best over every enumerated ZOPA deal, ties go to the
 highest sum of utilities and then to the canonical deal; every solution is in the ZOPA and
 on the frontier; renaming or reordering actors, or scaling an actor's weights, changes
-nothing."""
+nothing (solutions and frontier)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from hypothesis import given, settings
 
 import zopa
 from zopa.analysis.bargaining import POSITIVE_GAIN, bargaining_solutions
+from zopa.analysis.pareto import pareto_frontier
 from zopa.analysis.result import Solution, Value
 from zopa.analysis.zone import compute_zone
 from zopa.model.compile import compile_scenario
@@ -189,3 +190,21 @@ def test_scaling_an_actors_weights_changes_nothing(scenario: Scenario) -> None:
             assert math.isclose(
                 after[name].utilities[actor], solution.utilities[actor], abs_tol=1e-12
             )
+
+
+@EXAMPLES
+@given(zst.feasible_scenarios(max_issues=3, max_actors=3, max_red_lines=3, kinds=FINITE))
+def test_renaming_and_reordering_actors_keeps_the_frontier(scenario: Scenario) -> None:
+    """The same deals with the same utilities (listed in another order: the first actor
+    leads the order)."""
+    other, names = renamed(scenario)
+
+    def points(s: Scenario, rename: Mapping[str, str]) -> list[tuple[str, str]]:
+        found, _ = pareto_frontier(compile_scenario(s))
+        return sorted(
+            (repr(dict(p.deal)), repr(sorted((rename[a], u) for a, u in p.utilities.items())))
+            for p in found
+        )
+
+    same = {n: n for n in names.values()}
+    assert points(scenario, names) == points(other, same)
