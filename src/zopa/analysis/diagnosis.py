@@ -87,22 +87,39 @@ class GroupOracle:
                 self._checks.enforce(g.ref, on)
                 self._enforced[i] = on
 
-    def feasible(self, enforced: GroupSet) -> bool:
+    def _solve_with(self, enforced: GroupSet) -> tuple[float, ...] | None:
+        """Column values of a deal satisfying the rules and `enforced`, or None."""
         self._switch(enforced)
-        return _feasible(self._checks.solve(), "feasibility check")
+        outcome = self._checks.solve()
+        if not _feasible(outcome, "feasibility check"):
+            return None
+        if outcome.values is None:
+            raise SolverError("diagnosis (feasibility check): a solution without values")
+        return outcome.values
+
+    def feasible(self, enforced: GroupSet) -> bool:
+        return self._solve_with(enforced) is not None
 
     def grow(self, enforced: GroupSet) -> GroupSet:
-        self._switch(enforced)
-        free = {g.indicator: 1.0 for i, g in enumerate(self._groups) if i not in enforced}
-        self._checks.set_objective(free, maximize=True)
-        outcome = self._checks.solve()
-        self._checks.set_objective({}, maximize=False)
-        if outcome.status is not SolveStatus.OPTIMAL or outcome.values is None:
-            raise SolverError(f"diagnosis (grow): solver status {outcome.status.value}")
-        values = outcome.values
-        return frozenset(
-            i for i, g in enumerate(self._groups) if i in enforced or values[g.indicator] > 0.5
-        )
+        """A maximal feasible superset by feasibility checks alone: each other group, in YAML
+        order, is kept if it can hold with those kept so far (so a group left out was
+        refused next to a subset of the final set: the result is maximal), and every group
+        whose indicator a found deal sets to 1 is kept for free. Maximising the number of
+        groups kept in one MILP is exact too, but can take minutes where these checks take
+        milliseconds each."""
+        values = self._solve_with(enforced)
+        if values is None:
+            raise ValueError("grow() needs a feasible set of groups to start from")
+        kept = set(enforced) | self._held(values)
+        for i in range(len(self._groups)):
+            if i not in kept:
+                values = self._solve_with(frozenset(kept | {i}))
+                if values is not None:
+                    kept |= {i} | self._held(values)
+        return frozenset(kept)
+
+    def _held(self, values: tuple[float, ...]) -> set[int]:
+        return {i for i, g in enumerate(self._groups) if values[g.indicator] > 0.5}
 
     def cheapest_correction(self, cuts: Sequence[GroupSet]) -> GroupSet | None:
         session = self._corrections
