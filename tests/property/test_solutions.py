@@ -1,10 +1,16 @@
 """Solutions and the frontier lie in the ZOPA, and nothing in the ZOPA dominates them.
 
-Every deal the analysis reports is re-checked by plain evaluation (`zopa.scenario.evaluate`),
-not by the solver: it breaks no rule, red line or reservation, and its reported utilities
-are the actors' utilities of it. On finite scenarios the brute-force oracle lists the whole
-ZOPA, so "on the frontier" is checked against every deal there is, and each solution's
-defining objective (Nash product, smallest gain, sum) against its best value.
+Every deal the analysis reports is re-checked by plain evaluation, not by the solver: it
+breaks no rule, red line or reservation under the documented tolerance semantics (negations
+pushed down to comparisons, each comparison given `tol` in the direction the formula needs:
+`zopa.analysis.certify`), and its reported utilities are the actors' utilities of it
+(`zopa.scenario.evaluate.utility`). `violations(tol=1e-6)` would be the wrong judge at the
+boundary: it evaluates a `when` antecedent tolerantly, so a deal exactly at the strict gap
+of `not (a <= 0)` (a = 1e-6) counts as meeting `a <= 0`.
+
+On finite scenarios the brute-force oracle lists the whole ZOPA, so "on the frontier" is
+checked against every deal there is, and each solution's defining objective (Nash product,
+smallest gain, sum) against its best value.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from collections.abc import Mapping, Sequence
 from hypothesis import given, settings
 
 import zopa
+from zopa.analysis.certify import certify
 from zopa.analysis.result import Result, Solution
-from zopa.scenario.evaluate import utility, violations
+from zopa.scenario.evaluate import utility
 from zopa.scenario.scenario import Scenario
 from zopa.testing import oracle
 from zopa.testing import strategies as zst
@@ -45,7 +52,7 @@ def _reported(result: Result) -> list[tuple[str, Solution]]:
 
 def _check_in_zone(scenario: Scenario, result: Result) -> None:
     for name, solution in _reported(result):
-        assert violations(scenario, solution.deal, tol=TOL) == [], name
+        certify(scenario, solution.deal)  # raises SolverError on a broken constraint
         evaluated = _utilities(scenario, solution.deal)
         assert list(solution.utilities) == list(scenario.actors)
         for got, want in zip(solution.utilities.values(), evaluated, strict=True):
