@@ -24,7 +24,7 @@ them in-process through typer's test runner, which prints the same and starts fa
 checks that the two agree.)
 
 Usage:
-    python docs/regenerate.py            rewrite the shown outputs in docs/*.md
+    python docs/regenerate.py            rewrite the shown outputs in README.md and docs/
     python docs/regenerate.py --check    report blocks that differ, exit 1 if any do
     python docs/regenerate.py FILE...    only these Markdown files
 
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = (ROOT / "docs" / "scenario-format.md", ROOT / "docs" / "examples.md")
+DOCS = (ROOT / "README.md", ROOT / "docs" / "scenario-format.md", ROOT / "docs" / "examples.md")
 ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
 """The terminal the commands see (120 columns, no colour), so that tables wrap the same way
 everywhere."""
