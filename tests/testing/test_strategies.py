@@ -6,6 +6,7 @@ reach and in bounds."""
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -347,3 +348,29 @@ def test_the_dumper_writes_block_yaml_a_person_can_read() -> None:
         "issues": {"x": {"type": "choice", "options": ["08", "a"]}},
     }
     assert "options:\n    - '08'\n    - a\n" in text
+
+
+ENTRY_POINT_CHECK = """
+import hypothesis
+from hypothesis import strategies as st
+from zopa.scenario.scenario import Scenario
+print(type(st.from_type(Scenario).example()).__name__)
+"""
+
+
+def test_the_entry_point_line_for_pyproject_registers_the_hook(tmp_path: Path) -> None:
+    """What the pyproject lines `[project.entry-points.hypothesis]` and
+    `_ = "zopa.testing._hypothesis_hook:_hypothesis_setup_hook"` install, done by hand: a
+    distribution whose entry point Hypothesis runs when it is imported."""
+    info = tmp_path / "zopa_hook_check-0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: zopa-hook-check\nVersion: 0\n")
+    (info / "entry_points.txt").write_text(
+        "[hypothesis]\n_ = zopa.testing._hypothesis_hook:_hypothesis_setup_hook\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    env.pop("HYPOTHESIS_NO_PLUGINS", None)
+    out = subprocess.run(
+        [sys.executable, "-c", ENTRY_POINT_CHECK], capture_output=True, text=True, env=env
+    )
+    assert out.stdout.strip() == "Scenario", out.stderr
