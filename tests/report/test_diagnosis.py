@@ -54,48 +54,33 @@ def _scenario(tmp_path: Path, text: str) -> Scenario:
     return zopa.loads(text, name="talks.yaml", base_dir=str(tmp_path))
 
 
-def _render(scenario: Scenario, diagnosis: Diagnosis | None = None, **options: int) -> str:
+def _render(
+    scenario: Scenario, diagnosis: Diagnosis | None = None, *, width: int = 160, **options: int
+) -> str:
     compiled = compile_scenario(scenario)
     zone = Zone(exists=compiled.session().solve().status is SolveStatus.OPTIMAL)
     if diagnosis is None:
         diagnosis = diagnose(compiled, zone, **options)
     result = Result(title=scenario.title, zopa=zone, solutions={}, diagnosis=diagnosis)
     console = Console(
-        file=io.StringIO(), record=True, width=160, color_system=None, force_terminal=False
+        file=io.StringIO(), record=True, width=width, color_system=None, force_terminal=False
     )
     render_diagnosis(result, scenario, console)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines())
 
 
 def test_conflicts_show_expression_position_and_quote(tmp_path: Path) -> None:
-    out = _render(_scenario(tmp_path, NATO))
-    lines = out.splitlines()
-    assert lines[0] == "No deal satisfies every red line. These cannot hold together:"
-    # conflict 1: the NATO pair, each with its expression, file:line:col and quote
-    assert lines[1].split() == [
-        "1.",
-        "russia/no-nato",
-        "nato",
-        "!=",
-        '"member"',
-        "talks.yaml:11:9",
-        '"abandon',
-        "its",
-        "NATO",
-        "membership",
-        "ambitions",
-        '[sic]"',
-    ]
-    assert lines[2].split()[:4] == ["ukraine/nato-path", "nato", "==", '"member"']
-    assert (
-        "talks.yaml:19:9" in lines[2] and '"Ukraine\'s NATO membership is achievable"' in lines[2]
-    )
-    # conflict 2: the territory pair
-    assert lines[4].split()[:2] == ["2.", "russia/no-territorial-concessions"]
-    assert "territory >= 0.2" in lines[4] and "talks.yaml:14:9" in lines[4]
-    assert "ukraine/at-most-the-line" in lines[5]
-    tail = lines[6:]
-    assert tail == [
+    out = _render(_scenario(tmp_path, NATO)).splitlines()
+    assert out == [
+        "No deal satisfies every red line. These cannot hold together:",
+        '  1. russia/no-nato                     nato != "member"',
+        '       talks.yaml:11:9: "abandon its NATO membership ambitions [sic]"',
+        '     ukraine/nato-path                  nato == "member"',
+        '       talks.yaml:19:9: "Ukraine\'s NATO membership is achievable"',
+        "  2. russia/no-territorial-concessions  territory >= 0.2",
+        "       talks.yaml:14:9",
+        "     ukraine/at-most-the-line           territory <= 0.15",
+        "       talks.yaml:23:9",
         "Cheapest way out: drop ukraine/nato-path and ukraine/at-most-the-line "
         "(firmness 0.6 + 0.6 = 1.2).",
         "  or drop ukraine/nato-path and move ukraine/at-most-the-line: "
@@ -113,6 +98,15 @@ def test_conflicts_show_expression_position_and_quote(tmp_path: Path) -> None:
     ]
 
 
+def test_a_long_quote_wraps_under_itself_in_a_narrow_terminal(tmp_path: Path) -> None:
+    out = _render(_scenario(tmp_path, NATO), width=60).splitlines()
+    assert out[2:5] == [
+        '  1. russia/no-nato                     nato != "member"',
+        '       talks.yaml:11:9: "abandon its NATO membership',
+        '       ambitions [sic]"',
+    ]
+
+
 def test_a_single_way_out_with_a_reservation(tmp_path: Path) -> None:
     text = """
 zopa: 1
@@ -127,9 +121,13 @@ actors:
       - {id: budget, require: price <= 50, firmness: 2}
 """
     out = _render(_scenario(tmp_path, text)).splitlines()
-    assert out[1].split() == ["1.", "seller/reservation", "utility", ">=", "0.8", "talks.yaml:8:18"]
-    assert out[2].split() == ["buyer/budget", "price", "<=", "50", "talks.yaml:11:9"]
-    assert out[3:] == [
+    assert out[1:5] == [
+        "  1. seller/reservation  utility >= 0.8",
+        "       talks.yaml:8:18",
+        "     buyer/budget        price <= 50",
+        "       talks.yaml:11:9",
+    ]
+    assert out[5:] == [
         "Cheapest way out: drop seller/reservation (firmness 1).",
         "  or move seller/reservation: 0.8 → 0.5 instead",
         "Other ways out:",
@@ -160,7 +158,7 @@ actors:
 """
     out = _render(_scenario(tmp_path, text)).splitlines()
     assert out[0].startswith("No deal satisfies the rules alone")
-    assert out[-1].split() == ["rules/impossible", "x", ">=", "2", "talks.yaml:6:5"]
+    assert out[-1] == "  rules/impossible  x >= 2  talks.yaml:6:5"
     assert "a/one" not in "\n".join(out)
 
 
@@ -181,8 +179,10 @@ actors:
     out = _render(_scenario(tmp_path, text)).splitlines()
     assert out == [
         "These shape the zone (dropping any one of them would enlarge it):",
-        "  seller/floor  when price <= 99: price >= 40  talks.yaml:8:9",
-        "  buyer/cap     price <= 90                    talks.yaml:11:9",
+        "  seller/floor  when price <= 99: price >= 40",
+        "    talks.yaml:8:9",
+        "  buyer/cap     price <= 90",
+        "    talks.yaml:11:9",
     ]
 
 

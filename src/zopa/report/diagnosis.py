@@ -3,16 +3,18 @@
 expression, its place in the file and the quote it encodes (STYLE.md §5).
 
 Everything written here is built from `rich.text.Text` pieces, never from markup strings,
-so a quote with brackets in it prints as written.
+so a quote with brackets in it prints as written. Each group takes two lines (what it says;
+where it is and what it quotes) rather than a table row, so that a narrow terminal wraps a
+long quote under itself instead of squeezing every column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from zopa.analysis.result import Relaxation, Result
@@ -47,43 +49,53 @@ def _expression(scenario: Scenario, ref: str) -> str:
     return f"when {constraint.when_text}: {constraint.require_text}"
 
 
-def _row(scenario: Scenario, ref: str) -> tuple[Text, Text, Text, Text]:
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """What the report says of one group: its expression, where it is, what it quotes."""
+
+    ref: str
+    expression: str
+    where: str
+    quote: str | None
+
+
+def _member(scenario: Scenario, ref: str) -> _Member:
     if _is_reservation(scenario, ref):
         actor = ref.partition("/")[0]
         position = scenario.positions.get(f"actors.{actor}.reservation")
-        quote = None
-    else:
-        constraint = scenario.constraint(ref)
-        position, quote = constraint.position, constraint.quote
-    return (
-        Text(ref, style="bold"),
-        Text(_expression(scenario, ref), style="cyan"),
-        Text(_where(scenario, position), style="dim"),
-        Text(f'"{quote}"' if quote else "", style="italic"),
-    )
+        return _Member(ref, _expression(scenario, ref), _where(scenario, position), None)
+    constraint = scenario.constraint(ref)
+    where = _where(scenario, constraint.position)
+    return _Member(ref, _expression(scenario, ref), where, constraint.quote)
 
 
-def _groups_table(
-    scenario: Scenario, blocks: Iterable[Sequence[str]], *, numbered: bool
-) -> Padding:
-    """One row per group; blocks (conflicts) numbered and separated by a blank row."""
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    if numbered:
-        table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
-    for n, block in enumerate(blocks, start=1):
-        if n > 1 and numbered:
-            table.add_row()
-        for i, ref in enumerate(block):
-            cells = _row(scenario, ref)
-            if numbered:
-                table.add_row(Text(f"{n}." if i == 0 else ""), *cells)
-            else:
-                table.add_row(*cells)
-    return Padding(table, (0, 0, 0, 2))
+def _groups_listing(
+    scenario: Scenario, blocks: Sequence[Sequence[str]], *, numbered: bool
+) -> list[RenderableType]:
+    """Two lines per group: `ref  expression` (aligned across the listing), then, indented,
+    `file:line:col` and the quote, which wraps under itself; blocks (conflicts) numbered
+    when `numbered`."""
+    members = [[_member(scenario, ref) for ref in block] for block in blocks]
+    ref_width = max((len(m.ref) for block in members for m in block), default=0)
+    number_width = len(f"{len(blocks)}.") + 1 if numbered else 0
+    lines: list[RenderableType] = []
+    for n, block in enumerate(members, start=1):
+        for i, m in enumerate(block):
+            label = f"{n}." if numbered and i == 0 else ""
+            lines.append(
+                Text.assemble(
+                    "  " + label.ljust(number_width),
+                    (m.ref.ljust(ref_width), "bold"),
+                    "  ",
+                    (m.expression, "cyan"),
+                )
+            )
+            source = Text(m.where, style="dim")
+            if m.quote:
+                source.append(": ", style="dim")
+                source.append(f'"{m.quote}"', style="italic")
+            lines.append(Padding(source, (0, 0, 0, 4 + number_width)))
+    return lines
 
 
 def _firmness(scenario: Scenario, ref: str) -> float:
@@ -123,11 +135,11 @@ def _render_no_zopa(result: Result, scenario: Scenario, console: Console) -> Non
             "No deal satisfies the rules alone: they contradict each other or an issue's "
             "range, so no red line or reservation is to blame. The rules:"
         )
-        console.print(_rules_table(scenario))
+        console.print(*_rules_listing(scenario), sep="\n")
         return
     if diagnosis.conflicts:
         console.print("No deal satisfies every red line. These cannot hold together:")
-        console.print(_groups_table(scenario, diagnosis.conflicts, numbered=True))
+        console.print(*_groups_listing(scenario, diagnosis.conflicts, numbered=True), sep="\n")
     else:
         console.print("No deal satisfies every red line.")
     if diagnosis.relaxations:
@@ -151,17 +163,19 @@ def _render_no_zopa(result: Result, scenario: Scenario, console: Console) -> Non
         )
 
 
-def _rules_table(scenario: Scenario) -> Padding:
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    for _ in range(3):
-        table.add_column(overflow="fold")
-    for rule in scenario.rules:
-        table.add_row(
-            Text(rule.ref, style="bold"),
-            Text(rule.require_text, style="cyan"),
-            Text(_where(scenario, rule.position), style="dim"),
+def _rules_listing(scenario: Scenario) -> list[RenderableType]:
+    width = max((len(rule.ref) for rule in scenario.rules), default=0)
+    return [
+        Text.assemble(
+            "  ",
+            (rule.ref.ljust(width), "bold"),
+            "  ",
+            (rule.require_text, "cyan"),
+            "  ",
+            (_where(scenario, rule.position), "dim"),
         )
-    return Padding(table, (0, 0, 0, 2))
+        for rule in scenario.rules
+    ]
 
 
 def _render_zone(result: Result, scenario: Scenario, console: Console) -> None:
@@ -173,7 +187,8 @@ def _render_zone(result: Result, scenario: Scenario, console: Console) -> None:
         )
         return
     console.print("These shape the zone (dropping any one of them would enlarge it):")
-    console.print(_groups_table(scenario, [(ref,) for ref in binding], numbered=False))
+    listing = _groups_listing(scenario, [(ref,) for ref in binding], numbered=False)
+    console.print(*listing, sep="\n")
 
 
 def render_diagnosis(result: Result, scenario: Scenario, console: Console) -> None:
