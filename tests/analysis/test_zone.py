@@ -9,6 +9,7 @@ import zopa
 from zopa.analysis.certify import certify
 from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.analysis.zone import compute_zone, search_zone
+from zopa.errors import SolverError
 from zopa.model.compile import compile_scenario
 
 SALE = """
@@ -117,3 +118,39 @@ actors:
 def test_time_limit_must_be_positive() -> None:
     with pytest.raises(ValueError, match="time_limit"):
         compute_zone(compile_scenario(zopa.loads(SALE)), time_limit=0)
+
+
+BIG = """
+zopa: 1
+issues:
+  price: {type: number, min: 0, max: 1000000000}
+  b: {type: boolean}
+  c: {type: choice, options: [x, y, z]}
+actors:
+  a:
+    red_lines:
+      - {id: r1, require: 'price >= 500000000.5 or c == "z"', when: b}
+      - {id: r2, require: 'price <= 123456789.25 or b'}
+      - {id: r3, require: 'not (c == "z" and price > 7)'}
+    preferences: {price: {weight: 1, curve: [[0, 0], [1000000000, 1]]}}
+  s:
+    preferences: {price: {weight: 1, curve: [[0, 1], [300000000, 0.2], [1000000000, 0]]}}
+    reservation: 0.1
+"""
+
+
+def test_numbers_in_the_billions_keep_their_curves() -> None:
+    """Slopes of 0.2 per 7e8 are below HiGHS's smallest matrix value (1e-9): the curve must
+    reach the solver as fill fractions, or s's reservation is silently lost. By hand: s's
+    utility falls to its reservation 0.1 half-way along the second segment, at 6.5e8."""
+    zone = zone_of(BIG)
+    assert zone.issues["price"] == NumberRange(0.0, 650_000_000.0)
+    assert zone.issues["c"] == OptionSet(("x", "y", "z"))
+    assert zone.utilities["a"].max == pytest.approx(0.65, abs=1e-9)
+    assert zone.utilities["s"].min == pytest.approx(0.1, abs=1e-9)
+
+
+def test_time_limit_is_a_solver_error_not_a_guess() -> None:
+    compiled = compile_scenario(zopa.loads(SALE))
+    with pytest.raises(SolverError, match="before"):
+        compute_zone(compiled, time_limit=1e-12)

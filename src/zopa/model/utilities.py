@@ -6,9 +6,9 @@ bounded below (reservations).
 - a curve over a number, an integer or a step's position: piecewise linear, flat beyond its
   ends. It is first restricted to the issue's bounds (breakpoints added at the bounds,
   collinear breakpoints merged); a curve that is then a single segment is linear in the
-  column. Otherwise the incremental ("delta") formulation: segment fills
-  `d_j in [0, L_j]`, `x = X_0 + sum d_j`, `v = V_0 + sum s_j d_j`, and binaries `w_j` with
-  `d_j >= L_j w_j` and `d_{j+1} <= L_{j+1} w_j` so segments fill in order. It is exact for
+  column. Otherwise the incremental ("delta") formulation with fill fractions: `t_j in
+  [0, 1]`, `x = X_0 + sum L_j t_j`, `v = V_0 + sum (V_j - V_{j-1}) t_j`, and binaries `w_j`
+  with `t_j >= w_j >= t_{j+1}` so segments fill in order. It is exact for
   any curve (concave or not, in any objective direction) and its LP relaxation is the
   convex hull of the curve's graph (locally ideal), which keeps branching small.
 
@@ -62,6 +62,13 @@ def breakpoints(
     return tuple(kept)
 
 
+SLOPE_RANGE = (1e-6, 1e6)
+"""A single-segment curve whose slope lies in this range is written directly as
+`v = V_0 + slope·(x - X_0)`; outside it (an issue measured in billions, say) the slope would
+be a coefficient HiGHS may treat as zero (its `small_matrix_value` is 1e-9), so the curve
+goes through a fill fraction in [0, 1] like the multi-segment case."""
+
+
 def _curve_term(
     actor: str, key: str, pref: Preference, col: int, layout: Layout, sink: Sink
 ) -> LinearValue:
@@ -74,26 +81,37 @@ def _curve_term(
     if len(pts) == 2:
         (x0, v0), (x1, v1) = pts
         slope = (v1 - v0) / (x1 - x0)
-        return ({col: slope} if slope != 0 else {}), v0 - slope * x0
+        if slope == 0:
+            return {}, v0
+        if SLOPE_RANGE[0] <= abs(slope) <= SLOPE_RANGE[1]:
+            return {col: slope}, v0 - slope * x0
+    return _segment_fills(actor, key, col, pts, sink)
+
+
+def _segment_fills(
+    actor: str, key: str, col: int, pts: tuple[tuple[float, float], ...], sink: Sink
+) -> LinearValue:
+    """The incremental formulation with fill fractions `t_j in [0, 1]` of each segment:
+    `x = X_0 + sum L_j t_j`, `v = V_0 + sum (V_j - V_{j-1}) t_j`, and binaries `w_j` with
+    `t_j >= w_j >= t_{j+1}` so segments fill in order. Coefficients are segment lengths and
+    value steps, never slopes, so nothing tiny reaches the solver."""
     origin = Origin(OriginKind.CURVE, f"{actor}/{key}", actor, f"actors.{actor}.preferences.{key}")
-    deltas = [
-        sink.add_column(0.0, x1 - x0, integer=False, name=f"{actor}:{key}:d{j}", origin=origin)
-        for j, ((x0, _), (x1, _)) in enumerate(itertools.pairwise(pts))
+    segments = list(itertools.pairwise(pts))
+    fills = [
+        sink.add_column(0.0, 1.0, integer=False, name=f"{actor}:{key}:t{j}", origin=origin)
+        for j in range(len(segments))
     ]
-    lengths = [x1 - x0 for (x0, _), (x1, _) in itertools.pairwise(pts)]
-    for j in range(len(deltas) - 1):
+    for j in range(len(fills) - 1):
         w = sink.add_column(0.0, 1.0, integer=True, name=f"{actor}:{key}:w{j}", origin=origin)
-        sink.add_row({deltas[j]: 1.0, w: -lengths[j]}, 0.0, INF, name="", origin=origin)
-        sink.add_row({deltas[j + 1]: 1.0, w: -lengths[j + 1]}, -INF, 0.0, name="", origin=origin)
+        sink.add_row({fills[j]: 1.0, w: -1.0}, 0.0, INF, name="", origin=origin)
+        sink.add_row({fills[j + 1]: 1.0, w: -1.0}, -INF, 0.0, name="", origin=origin)
     link = {col: 1.0}
-    for d in deltas:
-        link[d] = -1.0
-    sink.add_row(link, pts[0][0], pts[0][0], name=f"{actor}:{key}:x", origin=origin)
     coefs: dict[int, float] = {}
-    for d, ((x0, v0), (x1, v1)) in zip(deltas, itertools.pairwise(pts), strict=True):
-        slope = (v1 - v0) / (x1 - x0)
-        if slope != 0:
-            coefs[d] = slope
+    for t, ((x0, v0), (x1, v1)) in zip(fills, segments, strict=True):
+        link[t] = -(x1 - x0)
+        if v1 != v0:
+            coefs[t] = v1 - v0
+    sink.add_row(link, pts[0][0], pts[0][0], name=f"{actor}:{key}:x", origin=origin)
     return coefs, pts[0][1]
 
 
