@@ -359,3 +359,16 @@ def test_decode_rounds_integers_and_clamps_numbers(compile_text: Compile) -> Non
     deal = compiled.decode(values)
     assert deal == {"x": 10.0, "n": 3, "c": "hi", "b": False, "s": ("q", "r", "p")}
     assert isinstance(deal["n"], int)
+
+
+def test_tiny_coefficients_are_scaled_up_not_dropped(
+    compile_text: Compile, feasible: Feasible
+) -> None:
+    """1e-10 is below HiGHS's smallest matrix value (1e-9): unscaled, the row would read
+    `0 <= 0.05` and allow any price."""
+    issue = "  price: {type: number, min: 0, max: 1000000000}"
+    compiled = compile_text(one_line(issue, "price / 10000000000 <= 0.05"))
+    assert feasible(compiled, {"price": 5e8})
+    assert not feasible(compiled, {"price": 5.1e8})
+    rows = [r for r in compiled.ir.rows if r.origin.ref == "a/r"]
+    assert max(abs(c) for r in rows for _, c in r.coefs) >= 1.0

@@ -178,6 +178,12 @@ def compile_compare(atom: Atom, z: int, hard: bool, ctx: Context) -> None:
     coefs, constant = ctx.layout.linear_terms(atom.expr)
     gap = 1.0 if atom.integral else STRICT_GAP
     rhs = -constant
+    largest = max((abs(c) for c in coefs.values()), default=1.0)
+    if largest < 1.0:
+        # Scaled up so no coefficient falls under HiGHS's smallest matrix value (1e-9) and
+        # is dropped (`price / 1e10 <= 0.05`); scaling up only tightens the tolerance.
+        coefs = {col: c / largest for col, c in coefs.items()}
+        rhs, gap = rhs / largest, gap / largest
     if atom.op in (Op.LE, Op.EQ):
         _at_most(ctx, coefs, rhs, z, hard)
     if atom.op in (Op.GE, Op.EQ):
