@@ -235,6 +235,30 @@ def test_perturbed_curves_stay_sorted_and_values_in_unit(variant: Scenario) -> N
                 assert all(0 <= v <= 1 for v in pref.values.values())
 
 
+@_examples(0.3)
+@given(st.data())
+def test_perturbing_any_generated_scenario_stays_valid(data: st.DataObject) -> None:
+    scenario = data.draw(zst.scenarios())
+    variant = data.draw(zst.perturbed(scenario, rel=0.5, absolute=0.2))
+    assert isinstance(variant, Scenario)  # with_changes validated it; nothing raised
+    assert list(variant.model.issues) == list(scenario.model.issues)
+
+
+SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_perturbing_every_shipped_scenario_stays_valid(path: Path) -> None:
+    scenario = zopa.load(path)
+
+    @settings(max_examples=5)
+    @given(zst.perturbed(scenario, rel=1.0, absolute=0.5))
+    def check(variant: Scenario) -> None:
+        assert variant.actors.keys() == scenario.actors.keys()
+
+    check()
+
+
 @given(zst.perturbed(SEED, rel=0.0))
 @settings(max_examples=3)
 def test_no_reach_gives_the_scenario_itself(variant: Scenario) -> None:

@@ -183,6 +183,8 @@ def moved(number: Movable, u: float, rel: float, absolute: float) -> float:
     reach = rel * abs(number.value) + absolute
     low, high = number.bounds
     new = min(max(number.value + u * reach, low), high)
+    if not math.isfinite(new):  # a number near the float limit: moving it would overflow
+        return number.value
     if number.positive and new <= 0:
         new = number.value / 2
     if number.whole:
