@@ -236,7 +236,7 @@ def search_zone(compiled: CompiledModel, *, time_limit: float | None = None) -> 
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
         raise ValueError(f"time_limit must be a positive number of seconds, not {time_limit!r}")
     ex = _Explorer(compiled, time_limit)
-    if not ex.ask({}, maximize=False, what="whether a ZOPA exists"):
+    if not ex.ask({}, maximize=False, what="whether a ZOPA exists", exact=False):
         return ZoneSearch(Zone(exists=False), ())
     everything = tuple(t for v in compiled.layout.issues.values() for t in _targets(v))
     for vars_ in compiled.layout.issues.values():
