@@ -12,7 +12,6 @@ import zopa
 from zopa.model.compile import CompiledModel, compile_scenario
 from zopa.model.session import Session
 from zopa.model.solver import SolveStatus
-from zopa.scenario.scenario import Scenario
 
 
 def fix_deal(session: Session, compiled: CompiledModel, deal: Mapping[str, Any]) -> None:
@@ -31,14 +30,6 @@ def fix_deal(session: Session, compiled: CompiledModel, deal: Mapping[str, Any])
             )
             for col, step in zip(vars_.cols, vars_.labels, strict=True):
                 session.set_bounds(col, float(positions[step]), float(positions[step]))
-
-
-@pytest.fixture
-def load() -> Callable[[str], Scenario]:
-    def _load(text: str) -> Scenario:
-        return zopa.loads(text)
-
-    return _load
 
 
 @pytest.fixture
