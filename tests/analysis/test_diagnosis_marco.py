@@ -20,7 +20,7 @@ from zopa.analysis.marco import (
     minimal_correction,
 )
 
-FAST = settings(max_examples=settings.default.max_examples, deadline=None, derandomize=True)
+FAST = settings(max_examples=settings.default.max_examples)  # `ci`/`long` profiles decide the rest
 
 
 class SetOracle:
