@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import zopa
-from zopa.analysis.result import Result
+from zopa.analysis.result import NumberRange, Result, Zone
 from zopa.analysis.zone import compute_zone
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
@@ -93,4 +93,19 @@ def test_a_red_line_that_is_not_binding_can_go_without_a_trace(data: st.DataObje
     assume(loose)
     ref = data.draw(st.sampled_from(loose))
     without = compute_zone(compile_scenario(scenario.with_changes(drop=[ref])))
-    assert without.to_dict() == result.zopa.to_dict()
+    assert _same_zone(without, result.zopa), (ref, without, result.zopa)
+
+
+def _same_zone(a: Zone, b: Zone) -> bool:
+    """Equal zones, numbers within 1e-6 (a solver reports 0 as 1.7e-18 now and then)."""
+    if a.exists != b.exists or a.issues.keys() != b.issues.keys():
+        return False
+    ranges = [(a.issues[k], b.issues[k]) for k in a.issues]
+    ranges += [(a.utilities[k], b.utilities[k]) for k in a.utilities]
+    for x, y in ranges:
+        if isinstance(x, NumberRange) and isinstance(y, NumberRange):
+            if abs(x.min - y.min) > 1e-6 or abs(x.max - y.max) > 1e-6:
+                return False
+        elif x != y:
+            return False
+    return a.utilities.keys() == b.utilities.keys()

@@ -607,7 +607,7 @@ class Limits:
 def limits(
     max_issues: int, max_actors: int, max_red_lines: int, max_rules: int, kinds: Collection[str]
 ) -> Limits:
-    """Checked limits. Raises `InvalidArgument` (a `TypeError`/`ValueError` for users)."""
+    """Checked limits. Raises Hypothesis's `InvalidArgument` (also a `TypeError`)."""
     for name, value, least in (
         ("max_issues", max_issues, 1),
         ("max_actors", max_actors, 1),
@@ -626,6 +626,9 @@ def limits(
 
 @dataclass(frozen=True, slots=True)
 class ActorSpec:
+    """An actor as drawn: red lines as plain data, preferences exact, reservation exact
+    (None: the key is left out and the default 0 applies)."""
+
     id: str
     extras: Mapping[str, Any]
     red_lines: tuple[Mapping[str, Any], ...]
