@@ -27,7 +27,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from zopa.analysis.result import NumericMove
+from zopa.analysis.result import NumericMove, round_float
 from zopa.errors import SolverError
 from zopa.expr.tree import STRICT_GAP, Compare, IssueRef, Op, StepRef
 from zopa.model.compile import CompiledModel, Group, GroupKind
@@ -100,10 +100,9 @@ def _threshold(compare: Compare) -> _Threshold:
 class MoveFinder:
     """Elastic programs on one session of `compiled`, cleaned up after every question."""
 
-    def __init__(self, compiled: CompiledModel, *, time_limit: float | None = None) -> None:
+    def __init__(self, compiled: CompiledModel) -> None:
         self._compiled = compiled
         self._session: Session = compiled.session()
-        self._time_limit = time_limit
 
     def move(self, group: Group, also_dropped: Iterable[str]) -> NumericMove | None:
         """The smallest move of `group`'s number that opens a ZOPA with `also_dropped`
@@ -125,7 +124,7 @@ class MoveFinder:
         """Column values of a deal minimising the sum of `slacks`, or None if there is none."""
         session = self._session
         session.set_objective(dict.fromkeys(slacks, 1.0), maximize=False)
-        outcome = session.solve(time_limit=self._time_limit)
+        outcome = session.solve()
         session.set_objective({}, maximize=False)
         if outcome.status is SolveStatus.INFEASIBLE:
             return None
@@ -146,7 +145,7 @@ class MoveFinder:
             session.set_bounds(t, 0.0, 0.0)
         if values is None:
             return None
-        after = _rounded(max(0.0, before - values[t]))
+        after = round_float(max(0.0, before - values[t]))
         text = f"{group.ref}: {format_number(before)} → {format_number(after)}"
         return NumericMove(group.ref, group.path, before, after, text)
 
@@ -176,11 +175,11 @@ class MoveFinder:
         shift = direction * values[t]
         if compare.integral:
             shift = float(round(shift))
-        moved = _rounded(constant + shift)
+        moved = round_float(constant + shift)
         threshold = _threshold(compare)
         before = threshold.value(constant)
         text = f"{group.ref}: {threshold.text(constant)} → {threshold.text(moved)}"
-        after = _rounded(threshold.value(moved))
+        after = round_float(threshold.value(moved))
         return NumericMove(group.ref, f"{constraint.path}.require", before, after, text)
 
 
@@ -194,8 +193,3 @@ def _row_bounds(op: Op, constant: float, gap: float) -> tuple[float, float]:
         Op.LT: (-INF, rhs - gap),
     }
     return table[op]
-
-
-def _rounded(x: float) -> float:
-    """`x` to 9 significant digits: the solver's last digits are noise, not a move."""
-    return 0.0 if x == 0 else float(f"{x:.9g}")

@@ -17,15 +17,11 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from zopa.analysis.elastic import format_number
 from zopa.analysis.result import Relaxation, Result
 from zopa.scenario.scenario import Scenario
 
 RESERVATION = "reservation"
-
-
-def _number(x: float) -> str:
-    text = f"{x:.9g}"
-    return "0" if text == "-0" else text
 
 
 def _where(scenario: Scenario, position: tuple[int, int] | None) -> str:
@@ -42,7 +38,7 @@ def _is_reservation(scenario: Scenario, ref: str) -> bool:
 def _expression(scenario: Scenario, ref: str) -> str:
     if _is_reservation(scenario, ref):
         actor = ref.partition("/")[0]
-        return f"utility >= {_number(float(scenario.actors[actor].reservation))}"
+        return f"utility >= {format_number(float(scenario.actors[actor].reservation))}"
     constraint = scenario.constraint(ref)
     if constraint.when_text is None:
         return constraint.require_text
@@ -106,10 +102,10 @@ def _way_out(scenario: Scenario, relaxation: Relaxation) -> Text:
     refs = list(relaxation.drop)
     named = _and(refs)
     if len(refs) == 1:
-        cost = f"firmness {_number(relaxation.cost)}"
+        cost = f"firmness {format_number(relaxation.cost)}"
     else:
-        parts = " + ".join(_number(_firmness(scenario, r)) for r in refs)
-        cost = f"firmness {parts} = {_number(relaxation.cost)}"
+        parts = " + ".join(format_number(_firmness(scenario, r)) for r in refs)
+        cost = f"firmness {parts} = {format_number(relaxation.cost)}"
     return Text.assemble("drop ", (named, "bold"), f" ({cost})")
 
 
