@@ -86,7 +86,8 @@ def fake_reports(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Replace zopa.report.json/text with fakes; returns the log of what was rendered."""
     log: list[str] = []
     json_module = types.ModuleType("zopa.report.json")
-    json_module.dumps = lambda result: f'{{"fake": "{result}"}}'  # type: ignore[attr-defined]
+    # Like the real dumps, the fake ends its text with a newline; the CLI adds none.
+    json_module.dumps = lambda result: f'{{"fake": "{result}"}}\n'  # type: ignore[attr-defined]
     text_module = types.ModuleType("zopa.report.text")
 
     def render(result: Any, scenario: Any, console: Any) -> None:

@@ -72,7 +72,7 @@ def _render(
 def test_conflicts_show_expression_position_and_quote(tmp_path: Path) -> None:
     out = _render(_scenario(tmp_path, NATO)).splitlines()
     assert out == [
-        "No deal satisfies every red line. These cannot hold together:",
+        "No deal satisfies every red line and reservation. These cannot hold together:",
         '  1. russia/no-nato                     nato != "member"',
         '       talks.yaml:11:9: "abandon its NATO membership ambitions [sic]"',
         '     ukraine/nato-path                  nato == "member"',
@@ -205,5 +205,5 @@ def test_no_zopa_without_conflicts_listed(tmp_path: Path) -> None:
     """A limit of 0 lists nothing: the reader still learns there is no deal and more exist."""
     diagnosis = Diagnosis(relaxations=(Relaxation(("ukraine/nato-path",), 0.6),), truncated=True)
     out = _render(_scenario(tmp_path, NATO), diagnosis).splitlines()
-    assert out[0] == "No deal satisfies every red line."
+    assert out[0] == "No deal satisfies every red line and reservation."
     assert out[1] == "Cheapest way out: drop ukraine/nato-path (firmness 0.6)."

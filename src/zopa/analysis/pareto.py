@@ -119,6 +119,10 @@ def search_frontier(
     step = FRONTIER_STEP if finite else max(resolution, FRONTIER_STEP)
     search = _Search(compiled, step=step)
     points, exhausted = search.run(max_points)
+    if not finite and points:
+        # Stepping by `resolution` stops short of the far ends of a continuum: add each
+        # actor's lexicographic best, so the listed points span the whole frontier.
+        points += [e for j in range(1, len(search.cols)) if (e := search.extreme(j))]
     ordered = order_points(compiled.actors, filter_points(compiled.actors, points))
     return ordered, _info(len(compiled.actors), finite, exhausted, step, max_points, ordered)
 
@@ -169,6 +173,29 @@ def filter_points(actors: Sequence[str], points: Sequence[Solution]) -> tuple[So
     dominates = at_least & better & ~np.eye(n, dtype=bool)  # [j, i]: j dominates i
     dominated = (dominates & ~duplicate[:, None]).any(axis=0)
     return tuple(p for i, p in enumerate(points) if not duplicate[i] and not dominated[i])
+
+
+def with_solutions(
+    compiled: CompiledModel,
+    points: Sequence[Solution],
+    solutions: Sequence[Solution],
+) -> tuple[Solution, ...]:
+    """A continuum's listed points with the bargaining solutions among them: every
+    solution is a frontier point, but stepping along a continuum rarely lands on one. A
+    listed point within `UTILITY_BAND` of a solution gives way to the solution; finite
+    frontiers are complete and returned as they are."""
+    if not has_numbers(compiled):
+        return tuple(points)
+    actors = compiled.actors
+    kept = list(solutions)
+    for point in points:
+        near = any(
+            all(abs(point.utilities[a] - s.utilities[a]) <= UTILITY_BAND for a in actors)
+            for s in solutions
+        )
+        if not near:
+            kept.append(point)
+    return order_points(actors, filter_points(actors, kept))
 
 
 def order_points(actors: Sequence[str], points: Sequence[Solution]) -> tuple[Solution, ...]:
@@ -245,26 +272,34 @@ class _Search:
             lo + self.step > hi + SOLVER_TOL for lo, hi in zip(bound, self.ideal, strict=True)
         )
 
-    def _search_region(self, bound: Bound) -> tuple[_Found | None, float]:
+    def extreme(self, lead: int) -> Solution | None:
+        """The frontier's end where actor `lead` is best off: its utility maximised, then
+        the sum, then the canonical deal; None when there is no ZOPA."""
+        unbounded: Bound = tuple(-math.inf for _ in self.cols)
+        found, _ = self._search_region(unbounded, lead=lead)
+        return None if found is None else found.solution
+
+    def _search_region(self, bound: Bound, *, lead: int = 0) -> tuple[_Found | None, float]:
         """The canonical frontier point of one region (None when it is empty), and the
-        region's best first utility (-inf when empty)."""
+        region's best utility of actor `lead` (-inf when empty)."""
         stages = Stages(self.session, self.compiled, what="the Pareto frontier")
+        lead_col = self.cols[lead]
 
         def criteria(stages: Stages, tol: float) -> Outcome | None:
             for col, lo in zip(self.cols, bound, strict=True):
                 if lo > -math.inf:
                     stages.add_row({col: 1.0}, lo + self.step, math.inf)
-            first = stages.optimize({self.cols[0]: 1.0}, maximize=True)
+            first = stages.optimize({lead_col: 1.0}, maximize=True)
             if first is None or first.objective is None:
                 return None
-            stages.add_row({self.cols[0]: 1.0}, first.objective - tol, math.inf)
+            stages.add_row({lead_col: 1.0}, first.objective - tol, math.inf)
             return stages.optimize_and_fix(utility_objective(self.compiled), maximize=True)
 
         try:
             best = criteria(stages, OPTIMUM_TOL)
             if best is None or best.values is None:
                 return None, -math.inf
-            top = best.values[self.cols[0]] + OPTIMUM_TOL
+            top = best.values[lead_col] + OPTIMUM_TOL
             for col in self.cols:
                 value = best.values[col]
                 stages.add_row({col: 1.0}, value - UTILITY_BAND, value + UTILITY_BAND)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zopa.analysis.bargaining import bargaining_solutions
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.pareto import pareto_frontier
+from zopa.analysis.pareto import pareto_frontier, with_solutions
 from zopa.analysis.result import SOLUTION_NAMES, ParetoInfo, Result, Solution
 from zopa.analysis.zone import compute_zone
 from zopa.model.compile import compile_scenario
@@ -50,6 +50,8 @@ def analyze(
         )
     solutions = bargaining_solutions(compiled, zone)
     pareto, info = pareto_frontier(compiled, max_points=max_pareto)
+    found = [sol for sol in solutions.values() if sol is not None]
+    pareto = with_solutions(compiled, pareto, found) if pareto else pareto
     return Result(
         title=scenario.title,
         zopa=zone,

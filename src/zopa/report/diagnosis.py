@@ -134,10 +134,12 @@ def _render_no_zopa(result: Result, scenario: Scenario, console: Console) -> Non
         console.print(*_rules_listing(scenario), sep="\n")
         return
     if diagnosis.conflicts:
-        console.print("No deal satisfies every red line. These cannot hold together:")
+        console.print(
+            "No deal satisfies every red line and reservation. These cannot hold together:"
+        )
         console.print(*_groups_listing(scenario, diagnosis.conflicts, numbered=True), sep="\n")
     else:
-        console.print("No deal satisfies every red line.")
+        console.print("No deal satisfies every red line and reservation.")
     if diagnosis.relaxations:
         first, *others = diagnosis.relaxations
         console.print(Text.assemble("Cheapest way out: ", _way_out(scenario, first), "."))

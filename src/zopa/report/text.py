@@ -98,6 +98,5 @@ def render(result: Result, scenario: Scenario, console: Console) -> None:
         console.print(_actors_table(result, scenario))
     else:
         console.print(Text("No ZOPA", style="bold red"))
-        console.print("No deal satisfies every rule, red line and reservation together.")
     render_solutions(result, scenario, console)
     render_diagnosis(result, scenario, console)
