@@ -158,8 +158,7 @@ def test_analyze_defaults(
     [
         (
             SolverError("HiGHS returned status 7"),
-            "zopa: internal error: SolverError: HiGHS returned status 7 (please report this "
-            "with the scenario file)",
+            "zopa: solver failure: HiGHS returned status 7",
         ),
         (
             ZeroDivisionError("division by zero"),
