@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 import zopa
-from zopa.analysis.certify import certified_solution, certify, holds
+from zopa.analysis.certify import certified_solution, certify
 from zopa.errors import SolverError
+from zopa.expr.evaluate import evaluate as holds
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
 

@@ -218,15 +218,15 @@ actors:
 
 
 def test_a_strict_threshold_under_a_condition() -> None:
-    """The rule makes `not guarantees` certain, so a's floor x > 0.6 (x >= 0.600001 with
-    the strict gap 1e-6) always applies and meets b's cap 0.5. Moving the floor: x > t must
-    admit x = 0.5, so t = 0.5 - 1e-6 = 0.499999; moving the cap: x <= 0.600001."""
+    """The rule makes `not guarantees` certain, so a's floor x > 0.6 (x >= 0.60001 with
+    the strict gap 1e-5) always applies and meets b's cap 0.5. Moving the floor: x > t must
+    admit x = 0.5, so t = 0.5 - 1e-5 = 0.49999; moving the cap: x <= 0.60001."""
     got = _diagnose(STRICT_WHEN)
     assert got.conflicts == (("a/floor-without-guarantees", "b/cap"),)
     texts = [m.text for r in got.relaxations for m in r.moves]
     assert texts == [
-        "a/floor-without-guarantees: x > 0.6 → x > 0.499999",
-        "b/cap: x <= 0.5 → x <= 0.600001",
+        "a/floor-without-guarantees: x > 0.6 → x > 0.49999",
+        "b/cap: x <= 0.5 → x <= 0.60001",
     ]
 
 

@@ -10,6 +10,7 @@ from zopa.analysis.certify import certify
 from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.analysis.zone import compute_zone, search_zone
 from zopa.errors import SolverError
+from zopa.expr.tree import STRICT_GAP
 from zopa.model.compile import compile_scenario
 
 SALE = """
@@ -71,7 +72,7 @@ def test_a_strict_bound_excludes_the_boundary() -> None:
     zone = zone_of(text)
     price = zone.issues["price"]
     assert isinstance(price, NumberRange)
-    assert price.max == pytest.approx(180 - 1e-6, abs=1e-9)
+    assert price.max == pytest.approx(180 - STRICT_GAP, abs=1e-9)
     assert zone.issues["extras"] == OptionSet(("none", "mats"))
 
 

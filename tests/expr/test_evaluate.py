@@ -46,10 +46,12 @@ def at(op: Op, value: float, *, integral: bool = False, tol: float = TOL) -> boo
         (Op.EQ, -TOL, True),
         (Op.EQ, 2 * TOL, False),
         (Op.EQ, -2 * TOL, False),
+        # != is `<` or `>` as the model has it: STRICT_GAP apart, less the tolerance
         (Op.NE, 0.0, False),
         (Op.NE, TOL, False),
-        (Op.NE, 2 * TOL, True),
-        (Op.NE, -2 * TOL, True),
+        (Op.NE, STRICT_GAP - 2 * TOL, False),
+        (Op.NE, STRICT_GAP - TOL, True),
+        (Op.NE, -(STRICT_GAP - TOL), True),
     ],
 )
 def test_tolerance_edges(op: Op, value: float, holds: bool) -> None:
@@ -76,10 +78,11 @@ def test_strict_on_reals_needs_the_gap_tol_1e_9(op: Op, value: float, holds: boo
 
 
 def test_strict_on_reals_with_the_default_tolerance() -> None:
-    # with tol = STRICT_GAP = 1e-6 a strict comparison reduces to `<= 0` at the edge
+    # the default tolerance (1e-6) is a tenth of STRICT_GAP: `<` stays strict
     assert at(Op.LT, -STRICT_GAP + TOL) is True
-    assert at(Op.LT, 1e-7) is False
-    assert at(Op.LT, -2e-6) is True
+    assert at(Op.LT, -STRICT_GAP + 2 * TOL) is False
+    assert at(Op.LT, 0.0) is False
+    assert at(Op.LT, -2e-5) is True
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from zopa.expr.tree import Not
+from zopa.expr.tree import STRICT_GAP, Not
 from zopa.model.compile import CompiledModel, GroupKind
 from zopa.model.solver import Outcome, SolveStatus
 
@@ -105,7 +105,7 @@ def test_require_takes_big_m_from_the_widest_bounds_seen(compile_text: Compile) 
     session.set_objective({x: 1.0}, maximize=False)
     assert session.solve().objective == pytest.approx(1.0)
     session.set_bounds(z, 1.0, 1.0)
-    assert session.solve().objective == pytest.approx(4.0 + 1e-6)
+    assert session.solve().objective == pytest.approx(4.0 + STRICT_GAP)
 
 
 def test_added_rows_and_columns(compile_text: Compile) -> None:

@@ -2,11 +2,9 @@
 solver: domains, rules, red lines, reservations. A deal that fails is a bug report
 (`SolverError`), never an answer.
 
-Comparisons get the benefit of the tolerance in the direction the formula needs: negations
-are pushed down to the comparisons first (`not (x < a)` is checked as `x >= a - tol`, not as
-`not (x < a + tol)`), because the solver enforces the negation-normal form with that same
-slack. Evaluating `not` on a tolerant answer would reject the solver's exact boundary points
-(`not (0.5 * p < 0.5)` at `p = 1`).
+Comparisons get the benefit of the tolerance in the direction the formula needs
+(`zopa.expr.evaluate.evaluate` pushes negations down to them first), because the solver
+enforces the negation-normal form with that same slack.
 
 Also `certified_solution`: solver values to a certified `Solution` (decode, then certify),
 the one way analyses turn solver output into something they may report.
@@ -15,15 +13,12 @@ the one way analyses turn solver output into something they may report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zopa.analysis.result import Deal, Solution, Value
 from zopa.errors import SolverError
-from zopa.expr.evaluate import compare_holds, linear_value
-from zopa.expr.tree import And, BoolIs, ChoiceIn, Compare, Const, Formula, Not, Op, Or
-from zopa.scenario.evaluate import in_domain, reservation_holds, utility
-from zopa.scenario.scenario import CheckedConstraint, Scenario
+from zopa.scenario.evaluate import constraint_holds, in_domain, reservation_holds, utility
+from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
@@ -31,40 +26,6 @@ if TYPE_CHECKING:
 CERTIFY_TOL = 1e-6
 """Feasibility tolerance of certification: ten times HiGHS's own (1e-7), and the default of
 plain evaluation (`zopa.expr.evaluate.DEFAULT_TOL`)."""
-
-_NEGATED = {Op.LE: Op.GT, Op.LT: Op.GE, Op.GE: Op.LT, Op.GT: Op.LE, Op.EQ: Op.NE, Op.NE: Op.EQ}
-
-
-def holds(formula: Formula, deal: Mapping[str, Value], *, tol: float, negate: bool = False) -> bool:
-    """Whether `formula` (or its negation, with `negate`) holds on `deal`, each comparison
-    allowed `tol` of slack after negations are pushed down to it."""
-    if isinstance(formula, Not):
-        return holds(formula.arg, deal, tol=tol, negate=not negate)
-    if isinstance(formula, And | Or):
-        results = (holds(a, deal, tol=tol, negate=negate) for a in formula.args)
-        return all(results) if isinstance(formula, And) != negate else any(results)
-    if isinstance(formula, Const):
-        return formula.value != negate
-    if isinstance(formula, BoolIs):
-        return (deal[formula.issue] is formula.value) != negate
-    if isinstance(formula, ChoiceIn):
-        return (deal[formula.issue] in formula.options) != negate
-    if isinstance(formula, Compare):
-        op = _NEGATED[formula.op] if negate else formula.op
-        value = linear_value(formula.expr, deal)
-        if op is Op.NE:  # as the model has it: `<` or `>`
-            return any(
-                compare_holds(replace(formula, op=side), value, tol=tol) for side in (Op.LT, Op.GT)
-            )
-        return compare_holds(replace(formula, op=op), value, tol=tol)
-    raise TypeError(f"not a formula: {formula!r}")
-
-
-def constraint_holds(constraint: CheckedConstraint, deal: Deal, *, tol: float) -> bool:
-    """`when -> require` on `deal` (see `holds`)."""
-    if constraint.when is not None and holds(constraint.when, deal, tol=tol, negate=True):
-        return True
-    return holds(constraint.require, deal, tol=tol)
 
 
 def _show(deal: Mapping[str, Value]) -> str:

@@ -13,7 +13,7 @@ condition by `==`/`!=`. A bare sequence name is not a value. A comparison chain
 `a < b <= c` means `a < b and b <= c`. `number in [1, 2]` is allowed too (an `or` of `==`).
 
 Strict comparisons. `a < b` on real numbers means `a <= b - STRICT_GAP`
-(`zopa.expr.tree.STRICT_GAP`, 1e-6), and `>` likewise: a deal must clear the bound by that
+(`zopa.expr.tree.STRICT_GAP`, 1e-5), and `>` likewise: a deal must clear the bound by that
 much. When every issue in the comparison is an integer or a step position and every
 coefficient and the constant are whole numbers (`Compare.integral`), `a < b` means
 `a <= b - 1`, which is exact. `==` and `!=` on numbers stay `Compare` with `EQ`/`NE`; they are

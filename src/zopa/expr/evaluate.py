@@ -10,7 +10,7 @@ Comparisons `expr OP 0` are decided with tolerance `tol`, the same way the compi
 enforces them:
 
     LE  expr <= tol                  GE  expr >= -tol
-    EQ  |expr| <= tol                NE  |expr| > tol
+    EQ  |expr| <= tol                NE  LT or GT
     LT  expr <= -gap + tol           GT  expr >= gap - tol
 
 where `gap` is 1 for an integral comparison (`Compare.integral`) and `tree.STRICT_GAP`
@@ -20,6 +20,7 @@ otherwise: `a < b` on reals means `a <= b - STRICT_GAP` (see `zopa.expr.check`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from zopa.expr.tree import (
     STRICT_GAP,
@@ -114,8 +115,8 @@ def compare_holds(compare: Compare, value: float, *, tol: float = DEFAULT_TOL) -
         return value >= -tol
     if op is Op.EQ:
         return abs(value) <= tol
-    if op is Op.NE:
-        return abs(value) > tol
+    if op is Op.NE:  # as the model has it: `<` or `>`
+        return value <= -gap + tol or value >= gap - tol
     if op is Op.LT:
         return value <= -gap + tol
     return value >= gap - tol
@@ -127,22 +128,48 @@ def evaluate(
     *,
     tol: float = DEFAULT_TOL,
     scope_deals: Mapping[str, Mapping[str, Value]] | None = None,
+    negate: bool = False,
 ) -> bool:
-    """Whether `formula` holds on `deal`.
+    """Whether `formula` (or, with `negate`, its negation) holds on `deal`.
+
+    Negations are pushed down to the comparisons before the tolerance applies, as the
+    compiled model has them: `not (x < a)` is decided as `x >= a` with `tol` of slack, not
+    as the negation of a tolerant `x < a` — which would reject the solver's exact boundary
+    points (`not (0.5 * p < 0.5)` at `p = 1`).
 
     Args:
         formula: a checked formula (`zopa.expr.check.check_expression`).
         deal: issue id → value (module docstring).
         tol: feasibility tolerance for comparisons of numbers.
         scope_deals: for formulas of `expect:` blocks, solution name → its deal.
+        negate: decide the formula's negation instead.
 
     Raises:
         KeyError: an issue the formula uses has no value (or a scope has no deal).
         ValueError: a value has the wrong kind for its use.
     """
+    if isinstance(formula, Not):
+        return evaluate(formula.arg, deal, tol=tol, scope_deals=scope_deals, negate=not negate)
+    if isinstance(formula, And | Or):
+        results = (
+            evaluate(a, deal, tol=tol, scope_deals=scope_deals, negate=negate) for a in formula.args
+        )
+        return all(results) if isinstance(formula, And) != negate else any(results)
     if isinstance(formula, Compare):
         value = linear_value(formula.expr, deal, scope_deals=scope_deals)
-        return compare_holds(formula, value, tol=tol)
+        op = _NEGATED[formula.op] if negate else formula.op
+        return compare_holds(replace(formula, op=op), value, tol=tol)
+    return _atom_holds(formula, deal, scope_deals) != negate
+
+
+_NEGATED = {Op.LE: Op.GT, Op.LT: Op.GE, Op.GE: Op.LT, Op.GT: Op.LE, Op.EQ: Op.NE, Op.NE: Op.EQ}
+
+
+def _atom_holds(
+    formula: Formula,
+    deal: Mapping[str, Value],
+    scope_deals: Mapping[str, Mapping[str, Value]] | None,
+) -> bool:
     if isinstance(formula, ChoiceIn):
         return _issue_value(formula.issue, formula.scope, deal, scope_deals) in formula.options
     if isinstance(formula, BoolIs):
@@ -152,10 +179,4 @@ def evaluate(
         return flag is formula.value
     if isinstance(formula, Const):
         return formula.value
-    if isinstance(formula, Not):
-        return not evaluate(formula.arg, deal, tol=tol, scope_deals=scope_deals)
-    if isinstance(formula, And):
-        return all(evaluate(a, deal, tol=tol, scope_deals=scope_deals) for a in formula.args)
-    if isinstance(formula, Or):
-        return any(evaluate(a, deal, tol=tol, scope_deals=scope_deals) for a in formula.args)
     raise TypeError(f"not a formula: {formula!r}")

@@ -159,7 +159,7 @@ def constraint_holds(
     constraint: CheckedConstraint, deal: Mapping[str, Value], *, tol: float = DEFAULT_TOL
 ) -> bool:
     """Whether a rule or red line holds on `deal`: `require`, or `when -> require`."""
-    if constraint.when is not None and not evaluate(constraint.when, deal, tol=tol):
+    if constraint.when is not None and evaluate(constraint.when, deal, tol=tol, negate=True):
         return True
     return evaluate(constraint.require, deal, tol=tol)
 
