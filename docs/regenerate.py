@@ -190,9 +190,10 @@ def render(block: Block, *, runner: Callable[[str], Run] = run) -> str:
             f"`{block.command}` exited with status {result.status}, expected {block.exit}:\n"
             + result.stderr
         )
-    if block.excerpt:
-        return excerpt(result.stdout, block.excerpt) + result.stderr
-    return result.stdout + result.stderr
+    shown = result.stdout if not block.excerpt else excerpt(result.stdout, block.excerpt)
+    shown += result.stderr
+    # the closing fence must start a line of its own
+    return shown if shown.endswith("\n") or not shown else shown + "\n"
 
 
 def regenerate(text: str, *, name: str = "<text>") -> str:
