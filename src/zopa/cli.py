@@ -155,20 +155,13 @@ def analyze(
     ] = 20,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=0.0, help="Seconds allowed for each solver call."),
+        typer.Option("--time-limit", min=0.0, help="Seconds allowed for the zone search."),
     ] = None,
 ) -> None:
     """Find the zone of possible agreement, fair deals, the Pareto frontier and conflicts."""
     from zopa.errors import ScenarioError
-    from zopa.scenario.load import load_file
 
-    try:
-        scenario = load_file(file, changes=_changes(set_, drop, without))
-    except ScenarioError as error:
-        _report_problems(error)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except Exception as error:
-        _internal(error)
+    scenario = _load(file, set_, drop, without)
     try:
         _analyze_and_render(
             scenario,
