@@ -111,6 +111,22 @@ def key_text(key: Any) -> str:
     return str(key)
 
 
+def _refuse_lone_surrogates(text: str, name: str) -> None:
+    """A str from the Python API may hold a lone surrogate (no file can: it is not UTF-8),
+    which the YAML parser cannot encode; say where it is instead."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        before = text[: error.start]
+        line = before.count("\n") + 1
+        column = error.start - (before.rfind("\n") + 1) + 1
+        message = (
+            f"character U+{ord(text[error.start]):04X} is a lone surrogate, not text; "
+            "pass the scenario as valid Unicode"
+        )
+        raise ScenarioError([Problem(name, "", line, column, message)]) from None
+
+
 def parse_yaml(text: str, *, name: str = "<string>") -> YamlDocument:
     """Parse `text` as one YAML document of plain data.
 
@@ -134,6 +150,7 @@ def parse_yaml(text: str, *, name: str = "<string>") -> YamlDocument:
                 )
             ]
         )
+    _refuse_lone_surrogates(text, name)
     composer = _Composer(text, name)
     composer.run()
     if composer.problems:
