@@ -114,3 +114,16 @@ def test_excerpt_keeps_whole_top_level_keys() -> None:
     )
     with pytest.raises(REGENERATE.DocsError):
         REGENERATE.excerpt(text, ["missing"])
+
+
+def test_the_documented_strict_gap_is_the_engines() -> None:
+    from zopa.expr.tree import STRICT_GAP
+
+    guide = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    stated = re.search(r"`a < b` on real numbers means `a <= b - ([0-9.e+-]+)`", guide)
+    assert stated is not None
+    assert float(stated.group(1)) == STRICT_GAP
+    changelog = " ".join((ROOT / "CHANGELOG.md").read_text(encoding="utf-8").split())
+    stated = re.search(r"on real numbers mean at least ([0-9.e+-]+) apart", changelog)
+    assert stated is not None
+    assert float(stated.group(1)) == STRICT_GAP
