@@ -86,6 +86,7 @@ _TRAPS: tuple[str, ...] = (
     "\x00",
     "\ufeff",
     "\u2028",
+    "\ud800",  # a lone surrogate: only possible through the API, never from a file
     "é",
     "territory",
     "nato",
