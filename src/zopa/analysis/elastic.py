@@ -70,7 +70,30 @@ class _Threshold:
         return -constant * self.sign
 
     def text(self, constant: float) -> str:
-        return f"{self.lhs} {self.op.value} {format_number(self.value(constant))}"
+        return self.text_at(self.value(constant))
+
+    def text_at(self, value: float) -> str:
+        return f"{self.lhs} {self.op.value} {format_number(value)}"
+
+    @property
+    def is_floor(self) -> bool:
+        return self.op in (Op.GE, Op.GT)
+
+
+NEGLIGIBLE_MOVE = 1e-7
+"""A move smaller than this (relative to max(1, |number|)) is the solver's tolerance, not a
+give: the group was not really in the way, and no move is reported."""
+
+
+def round_outward(x: float, *, down: bool) -> float:
+    """`x` to 9 significant digits, rounded in the direction that still opens the ZOPA:
+    a printed `price < 18830` must not fall short of the exact `18830.00001`."""
+    r = round_float(x)
+    if (down and r > x) or (not down and r < x):
+        exponent = math.floor(math.log10(abs(r))) if r != 0 else math.floor(math.log10(abs(x)))
+        unit = 10.0 ** (exponent - 8)
+        r = round_float(r - unit if down else r + unit)
+    return r
 
 
 def format_number(x: float) -> str:
@@ -145,7 +168,9 @@ class MoveFinder:
             session.set_bounds(t, 0.0, 0.0)
         if values is None:
             return None
-        after = round_float(max(0.0, before - values[t]))
+        if values[t] <= NEGLIGIBLE_MOVE:
+            return None
+        after = max(0.0, round_outward(before - values[t], down=True))
         text = f"{group.ref}: {format_number(before)} → {format_number(after)}"
         return NumericMove(group.ref, group.path, before, after, text)
 
@@ -175,11 +200,12 @@ class MoveFinder:
         shift = direction * values[t]
         if compare.integral:
             shift = float(round(shift))
-        moved = round_float(constant + shift)
+        if abs(shift) <= NEGLIGIBLE_MOVE * max(1.0, abs(constant)):
+            return None
         threshold = _threshold(compare)
         before = threshold.value(constant)
-        text = f"{group.ref}: {threshold.text(constant)} → {threshold.text(moved)}"
-        after = round_float(threshold.value(moved))
+        after = round_outward(threshold.value(constant + shift), down=threshold.is_floor)
+        text = f"{group.ref}: {threshold.text(constant)} → {threshold.text_at(after)}"
         return NumericMove(group.ref, f"{constraint.path}.require", before, after, text)
 
 

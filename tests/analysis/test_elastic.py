@@ -1,0 +1,50 @@
+"""Printed numeric moves must still open the ZOPA: rounding goes the relaxing way."""
+
+from __future__ import annotations
+
+import pytest
+
+import zopa
+from zopa.analysis.elastic import round_outward
+
+
+@pytest.mark.parametrize(
+    ("x", "down", "expected"),
+    [
+        (18830.00001, False, 18830.0001),  # a cap must not print below the exact bound
+        (18830.00001, True, 18830.0),
+        (0.5006775829, False, 0.500677583),
+        (0.5006775829, True, 0.500677582),
+        (0.25, True, 0.25),  # exact at 9 digits: unchanged either way
+        (0.25, False, 0.25),
+        (-1.0000000004, True, -1.00000001),
+    ],
+)
+def test_round_outward(x: float, down: bool, expected: float) -> None:
+    assert round_outward(x, down=down) == expected
+
+
+def test_printed_moves_open_the_zopa_when_applied() -> None:
+    """Apply each printed move through --set (the path and the text after the arrow) and
+    the ZOPA opens: the printed number is never on the wrong side of the exact one."""
+    text = """\
+zopa: 1
+issues:
+  price: {type: number, min: 15000, max: 25000}
+actors:
+  dealer:
+    red_lines: [{id: floor, require: price > 18830}]
+  buyer:
+    red_lines: [{id: cap, require: price < 18500}]
+"""
+    scenario = zopa.loads(text)
+    result = zopa.analyze(scenario)
+    moves = [m for r in result.diagnosis.relaxations for m in r.moves]
+    assert [m.text for m in moves] == [
+        "dealer/floor: price > 18830 → price > 18499.9999",
+        "buyer/cap: price < 18500 → price < 18830.0001",
+    ]
+    for move in moves:
+        requirement = move.text.split("→ ")[1]
+        opened = zopa.analyze(scenario.with_changes(set={move.path: requirement}))
+        assert opened.zopa.exists, move.text
