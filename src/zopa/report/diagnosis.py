@@ -90,7 +90,7 @@ def _groups_listing(
             if m.quote:
                 source.append(": ", style="dim")
                 source.append(f'"{m.quote}"', style="italic")
-            lines.append(Padding(source, (0, 0, 0, 4 + number_width)))
+            lines.append(Padding(source, (0, 0, 0, 4 + number_width), expand=False))
     return lines
 
 
@@ -116,7 +116,7 @@ def _moves(relaxation: Relaxation, indent: int) -> list[Padding]:
         others = [ref for ref in relaxation.drop if ref != move.ref]
         lead = "or " + (f"drop {_and(others)} and " if others else "") + "move "
         text = Text.assemble(lead, (move.text, "cyan"), " instead")
-        lines.append(Padding(text, (0, 0, 0, indent)))
+        lines.append(Padding(text, (0, 0, 0, indent), expand=False))
     return lines
 
 
@@ -148,7 +148,7 @@ def _render_no_zopa(result: Result, scenario: Scenario, console: Console) -> Non
         if others:
             console.print("Other ways out:")
             for relaxation in others:
-                console.print(Padding(_way_out(scenario, relaxation), (0, 0, 0, 2)))
+                console.print(Padding(_way_out(scenario, relaxation), (0, 0, 0, 2), expand=False))
                 for line in _moves(relaxation, 4):
                     console.print(line)
     if diagnosis.truncated:
