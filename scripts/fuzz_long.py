@@ -77,8 +77,9 @@ def generated_corpus(count: int, seed: int) -> list[str]:
     return texts
 
 
-class _Hang(Exception):
-    pass
+class _Hang(BaseException):
+    """Raised by the alarm; not an `Exception`, so the CLI's own handler cannot report it as
+    an internal error (exit 3) and hide that the input hung."""
 
 
 def _alarm(signum: int, frame: FrameType | None) -> None:
