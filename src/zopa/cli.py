@@ -157,6 +157,14 @@ def analyze(
         float | None,
         typer.Option("--time-limit", min=0.0, help="Seconds allowed for the zone search."),
     ] = None,
+    max_pareto_solves: Annotated[
+        int,
+        typer.Option(
+            "--max-pareto-solves",
+            min=0,
+            help="Solver calls the Pareto search may make (a count: answers stay the same).",
+        ),
+    ] = 500,
 ) -> None:
     """Find the zone of possible agreement, fair deals, the Pareto frontier and conflicts."""
     from zopa.errors import ScenarioError
@@ -169,6 +177,7 @@ def analyze(
             max_pareto=max_pareto,
             max_conflicts=max_conflicts,
             time_limit=time_limit,
+            max_pareto_solves=max_pareto_solves,
         )
     except ScenarioError as error:
         _report_problems(error)
@@ -195,11 +204,16 @@ def _analyze_and_render(
     max_pareto: int,
     max_conflicts: int,
     time_limit: float | None,
+    max_pareto_solves: int,
 ) -> None:
     import zopa
 
     result = zopa.analyze(
-        scenario, max_pareto=max_pareto, max_conflicts=max_conflicts, time_limit=time_limit
+        scenario,
+        max_pareto=max_pareto,
+        max_conflicts=max_conflicts,
+        time_limit=time_limit,
+        max_pareto_solves=max_pareto_solves,
     )
     if as_json:
         from zopa.report.json import dumps

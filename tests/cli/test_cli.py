@@ -123,12 +123,19 @@ def test_analyze_json_calls_the_library_with_the_options(
             "3",
             "--time-limit",
             "2.5",
+            "--max-pareto-solves",
+            "9",
         ],
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == '{"fake": "RESULT"}\n'
     ((scenario, options),) = engine.calls
-    assert options == {"max_pareto": 7, "max_conflicts": 3, "time_limit": 2.5}
+    assert options == {
+        "max_pareto": 7,
+        "max_conflicts": 3,
+        "time_limit": 2.5,
+        "max_pareto_solves": 9,
+    }
     assert scenario.model.actors["russia"].reservation == 0.25
     assert list(scenario.model.actors) == ["russia"]
     assert [c.ref for c in scenario.constraints] == ["russia/lasting-deal"]
@@ -150,7 +157,12 @@ def test_analyze_defaults(
     engine = _Recorder()
     monkeypatch.setattr(zopa, "analyze", engine)
     assert runner.invoke(app, ["analyze", str(VALID), "--json"]).exit_code == 0
-    assert engine.calls[0][1] == {"max_pareto": 1000, "max_conflicts": 20, "time_limit": None}
+    assert engine.calls[0][1] == {
+        "max_pareto": 1000,
+        "max_conflicts": 20,
+        "time_limit": None,
+        "max_pareto_solves": 500,
+    }
 
 
 @pytest.mark.parametrize(

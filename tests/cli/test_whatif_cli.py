@@ -190,3 +190,14 @@ def test_import_genius_missing_file_exits_2(runner: CliRunner, tmp_path: Path) -
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_the_cli_pareto_work_limit_defaults_to_the_library_one() -> None:
+    """The CLI spells the default out (importing the engine at start-up would slow --help)."""
+    import inspect
+
+    from zopa.analysis.pareto import DEFAULT_MAX_SOLVES
+    from zopa.cli import analyze
+
+    default = inspect.signature(analyze).parameters["max_pareto_solves"].default
+    assert default == DEFAULT_MAX_SOLVES

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zopa.analysis.bargaining import bargaining_solutions
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.pareto import pareto_frontier, with_solutions
+from zopa.analysis.pareto import DEFAULT_MAX_SOLVES, pareto_frontier, with_solutions
 from zopa.analysis.result import SOLUTION_NAMES, ParetoInfo, Result, Solution
 from zopa.analysis.zone import compute_zone
 from zopa.model.compile import compile_scenario
@@ -18,6 +18,7 @@ def analyze(
     max_pareto: int = 1000,
     max_conflicts: int = 20,
     time_limit: float | None = None,
+    max_pareto_solves: int = DEFAULT_MAX_SOLVES,
 ) -> Result:
     """The full analysis of `scenario`.
 
@@ -27,6 +28,8 @@ def analyze(
         max_conflicts: the most conflicts (and relaxations) listed.
         time_limit: seconds for the zone search (None: no limit); a limit hit before an
             answer is proven is a `SolverError`, never a guess.
+        max_pareto_solves: solver calls the Pareto search may make (a count, so the answer
+            stays deterministic); the frontier is marked incomplete where it stops.
 
     Raises:
         SolverError: the solver failed, or returned a deal that does not certify.
@@ -49,7 +52,7 @@ def analyze(
             diagnosis=diagnose(compiled, zone, max_conflicts=max_conflicts),
         )
     solutions = bargaining_solutions(compiled, zone)
-    pareto, info = pareto_frontier(compiled, max_points=max_pareto)
+    pareto, info = pareto_frontier(compiled, max_points=max_pareto, max_solves=max_pareto_solves)
     found = [sol for sol in solutions.values() if sol is not None]
     pareto = with_solutions(compiled, pareto, found) if pareto else pareto
     return Result(

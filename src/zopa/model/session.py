@@ -35,6 +35,8 @@ class Session:
         self._model = LinearModel(compiled.ir)
         self._wide = [(c.lo, c.hi) for c in compiled.ir.columns]
         self._indicators = {g.ref: g.indicator for g in compiled.groups}
+        self.solves = 0
+        """Solver calls made through `solve` so far: a deterministic measure of work."""
 
     @property
     def num_columns(self) -> int:
@@ -89,6 +91,7 @@ class Session:
         return self._model.bounds(col)
 
     def solve(self, *, time_limit: float | None = None) -> Outcome:
+        self.solves += 1
         return self._model.solve(time_limit=time_limit)
 
     def polish(self, outcome: Outcome, *, tol: float = 1e-9) -> Outcome:
