@@ -11,8 +11,8 @@ anything else (another exception, exit 3, a traceback, more than `--slow` second
 input tried to create) is a failure, saved under `--failures` for replay.
 
 The run is reproducible: the same `--seed`, `--inputs` and `--workers` try the same inputs.
-It prints a summary and writes it as JSON to `--report`; the exit code is 1 if anything
-failed.
+It prints a summary and writes it as JSON to `--report` (the slowest input, loading plus
+command line, beside it as `<report>-slowest.yaml`); the exit code is 1 if anything failed.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Tally:
     kinds: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
     slowest: float = 0.0
+    slowest_text: str = ""
     seconds: float = 0.0
 
     def add(self, other: Tally) -> None:
@@ -50,7 +51,8 @@ class Tally:
         self.cli_inputs += other.cli_inputs
         self.kinds.update(other.kinds)
         self.failures.extend(other.failures)
-        self.slowest = max(self.slowest, other.slowest)
+        if other.slowest > self.slowest:
+            self.slowest, self.slowest_text = other.slowest, other.slowest_text
 
 
 def generated_corpus(count: int, seed: int) -> list[str]:
@@ -101,11 +103,13 @@ def _run_worker(job: tuple[int, int, list[str], dict[str, Any]]) -> Tally:
         text = seed_text if rng.random() < 0.02 else _fuzz.mutate(seed_text, rng, corpus)
         use_cli = options["cli_every"] and number % options["cli_every"] == 0
         signal.alarm(options["hang"])
+        cli_seconds = 0.0
         try:
             verdict = _fuzz.check_loads(text, slow=options["slow"])
             if use_cli and verdict.failure is None:
                 tally.cli_inputs += 1
                 cli = _fuzz.check_cli(text, folder, app, analyze=verdict.kind == "scenario")
+                cli_seconds = cli.seconds
                 verdict = cli if cli.failure is not None else verdict
         except _Hang:
             verdict = _fuzz.Verdict("failure", options["hang"], f"no answer in {options['hang']} s")
@@ -113,7 +117,9 @@ def _run_worker(job: tuple[int, int, list[str], dict[str, Any]]) -> Tally:
             signal.alarm(0)
         tally.inputs += 1
         tally.kinds[verdict.kind] += 1
-        tally.slowest = max(tally.slowest, verdict.seconds)
+        seconds = verdict.seconds + (cli_seconds if use_cli else 0.0)
+        if seconds > tally.slowest:
+            tally.slowest, tally.slowest_text = seconds, text
         if verdict.failure is not None:
             tally.failures.append(
                 {"worker": index, "input": number, "failure": verdict.failure, "text": text}
@@ -188,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         "workers": args.workers,
         "corpus": len(corpus),
     }
+    if total.slowest_text:
+        slowest = args.report.with_name(args.report.stem + "-slowest.yaml")
+        slowest.write_text(total.slowest_text, encoding="utf-8", errors="surrogatepass")
+        summary["slowest_input"] = str(slowest)
     args.report.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if total.failures:
         _save_failures(total.failures, args.failures)
