@@ -173,12 +173,6 @@ LONG_STATUS_QUO = (
 )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="scenario.semantics._permutation_problem is quadratic (`s in order[:i]` copies a "
-    "slice for every item): 60 000 steps take 2-11 s depending on load (a 780 kB file found "
-    "by scripts/fuzz_long.py --seed 2 took 11 s); a set of seen steps makes it linear",
-)
 def test_a_long_status_quo_is_refused_quickly() -> None:
     start = time.perf_counter()
     verdict = _assert_handled(LONG_STATUS_QUO)

@@ -432,9 +432,15 @@ def _key_shown(key: Any) -> str:
 
 def _permutation_problem(order: tuple[str, ...], steps: tuple[str, ...]) -> str | None:
     """What keeps `order` from being a permutation of `steps`, or None if it is one."""
-    missing = [s for s in steps if s not in order]
-    unknown = [s for s in order if s not in steps]
-    twice = [s for i, s in enumerate(order) if s in order[:i]]
+    listed, known = set(order), set(steps)
+    missing = [s for s in steps if s not in listed]
+    unknown = [s for s in order if s not in known]
+    seen: set[str] = set()
+    twice = []
+    for step in order:
+        if step in seen:
+            twice.append(step)
+        seen.add(step)
     if not (missing or unknown or twice):
         return None
     parts = []
