@@ -95,3 +95,13 @@ def test_report_json_shape() -> None:
             }
         ],
     }
+
+
+def test_a_reservation_may_be_expected_binding() -> None:
+    text = BASE.replace(
+        "    preferences:\n      size: {weight: 1, curve: [[0, 0], [4, 1]]}",
+        "    preferences:\n      size: {weight: 1, curve: [[0, 0], [4, 1]]}\n    reservation: 0.6",
+    )
+    scenario = zopa.loads(text + "  - binding: a/reservation\n", name="t.yaml")
+    (outcome,) = check_expectations(scenario, zopa.analyze(scenario)).outcomes
+    assert outcome.passed, outcome.detail

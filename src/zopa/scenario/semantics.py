@@ -383,7 +383,8 @@ class _Checker:
                     if isinstance(ref, str):
                         self._ref(join_path(join_path(path, "conflict"), item), ref, refs, True)
             elif key == "binding" and isinstance(value, str):
-                self._ref(join_path(path, "binding"), value, refs, False)
+                # a reservation shapes the zone too, and diagnosis lists it as binding
+                self._ref(join_path(path, "binding"), value, refs, True)
 
     def _refs(self) -> list[str]:
         """Every red-line ref `actor/id`, then every `actor/reservation`, in YAML order."""
