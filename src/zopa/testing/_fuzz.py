@@ -15,7 +15,6 @@ acceptable, else a one-line description; the caller decides whether to collect o
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import tempfile
@@ -29,8 +28,9 @@ from typing import Any
 import zopa
 from zopa.errors import ScenarioError
 
-CANARY = Path(tempfile.gettempdir()) / f"zopa-fuzz-canary-{os.getpid()}"
-"""A path that a payload in the fuzzed text tries to create; it must never appear."""
+CANARY = Path(tempfile.gettempdir()) / "zopa-fuzz-canary"
+"""A path that a payload in the fuzzed text tries to create; it must never appear. The name
+is fixed (no process id) so that a seeded run mutates the same texts every time."""
 
 _TRAPS: tuple[str, ...] = (
     "null",
