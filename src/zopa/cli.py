@@ -169,6 +169,9 @@ def analyze(
     """Find the zone of possible agreement, fair deals, the Pareto frontier and conflicts."""
     from zopa.errors import ScenarioError
 
+    if time_limit is not None and time_limit <= 0:
+        typer.echo("zopa analyze: --time-limit must be a positive number of seconds", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
     scenario = _load(file, set_, drop, without)
     try:
         _analyze_and_render(
@@ -309,12 +312,14 @@ def sweep(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as error:
         _internal(error)
-    from zopa.report.whatif import json_text, render_sweep, sweep_csv
+    from zopa.report.whatif import json_text, render_sweep, sweep_csv, tipping_lines
 
     if as_json:
         typer.echo(json_text(result.to_dict()), nl=False)
     elif as_csv:
         typer.echo(sweep_csv(result, scenario), nl=False)
+        for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes
+            typer.echo(line, err=True)
     else:
         from rich.console import Console
 

@@ -201,3 +201,39 @@ def test_the_cli_pareto_work_limit_defaults_to_the_library_one() -> None:
 
     default = inspect.signature(analyze).parameters["max_pareto_solves"].default
     assert default == DEFAULT_MAX_SOLVES
+
+
+@pytest.mark.parametrize(
+    ("vary", "message"),
+    [
+        (
+            "actors.buyer.reservation=0:2:3",
+            "actors.buyer.reservation: must be at most 1 (got 2) "
+            "(set by --vary actors.buyer.reservation=0:2:3)",
+        ),
+        (
+            "issues.delivery_days.max=10:20:4",
+            "--vary issues.delivery_days.max=10:20:4: issues.delivery_days.max takes whole "
+            "numbers, but this grid steps by 3.33333",
+        ),
+    ],
+)
+def test_vary_problems_name_the_option(runner: CliRunner, vary: str, message: str) -> None:
+    result = runner.invoke(app, ["sweep", str(CAR), "--vary", vary])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_csv_sweep_puts_tipping_points_on_stderr(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", "actors.buyer.reservation=0:1:3", "--csv", "--refine"]
+    )
+    assert result.exit_code == 0
+    assert "the ZOPA closes at actors.buyer.reservation = 0.50067" in result.stderr
+    assert "ZOPA closes" not in result.stdout
+
+
+def test_a_zero_time_limit_is_bad_input(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["analyze", str(CAR), "--time-limit", "0"])
+    assert result.exit_code == 2
+    assert "--time-limit must be a positive number of seconds" in result.stderr

@@ -51,6 +51,11 @@ class Vary:
     steps: int
 
     @property
+    def label(self) -> str:
+        """How the option reads on the command line."""
+        return f"--vary {self.path}={self.start}:{self.stop}:{self.steps}"
+
+    @property
     def integral(self) -> bool:
         """Every grid value is a whole number and both ends were written as integers."""
         if not (isinstance(self.start, int) and isinstance(self.stop, int)):
@@ -313,25 +318,27 @@ def _raw_with_reservations(raw: Any, values: Mapping[str, float]) -> Any:
 
 
 def _check_grid_ends(scenario: Scenario, varies: Sequence[Vary]) -> None:
-    """Validate the grid's corners as ordinary `--set` changes, so a bad path or value is
-    reported like a file error before any work. Every rule on one number is an interval,
-    so corners that validate mean every point between them validates too."""
-    for corner in itertools.product(*[(v.start, v.stop) for v in varies]):
-        try:
-            scenario.with_changes(
-                set={v.path: value for v, value in zip(varies, corner, strict=True)}
-            )
-        except ScenarioError as error:
-            raise ScenarioError([_as_vary_problem(p, varies) for p in error.problems]) from None
+    """Validate the grid's corners as ordinary changes, so a bad path or value is reported
+    like a file error, naming its `--vary`, before any work. Every rule on one number is an
+    interval, so corners that validate mean every point between them validates too."""
+    from zopa.scenario.changes import Change, ChangeKind
+    from zopa.scenario.load import apply_to
 
-
-def _as_vary_problem(problem: Problem, varies: Sequence[Vary]) -> Problem:
-    """A problem of the `set PATH=VALUE` a grid corner made, named after its `--vary`."""
     for vary in varies:
-        if problem.path.startswith(f"set {vary.path}="):
-            label = f"--vary {vary.path}={vary.start}:{vary.stop}:{vary.steps}"
-            return dataclasses.replace(problem, path=label)
-    return problem
+        if vary.steps == 1 or vary.integral or not _integer_valued(scenario, vary.path):
+            continue
+        step = (float(vary.stop) - float(vary.start)) / (vary.steps - 1)
+        message = (
+            f"{vary.path} takes whole numbers, but this grid steps by {step:g}; choose whole "
+            "START and STOP, and STEPS so that (STOP - START) / (STEPS - 1) is whole"
+        )
+        raise ScenarioError([Problem(scenario.name, vary.label, None, None, message)])
+    for corner in itertools.product(*[(v.start, v.stop) for v in varies]):
+        changes = [
+            Change(ChangeKind.SET, v.path, value, v.label)
+            for v, value in zip(varies, corner, strict=True)
+        ]
+        apply_to(scenario, changes)
 
 
 def sweep(

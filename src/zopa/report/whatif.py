@@ -80,10 +80,15 @@ def render_sweep(result: SweepResult, scenario: Scenario, console: Console) -> N
             cells += [Text("yes", style="green"), Text(deal), Text(utilities)]
         table.add_row(*cells)
     console.print(table)
+    for line in tipping_lines(result):
+        console.print(Text(line))
+
+
+def tipping_lines(result: SweepResult) -> list[str]:
+    """The tipping points in words, one line each (or one line saying there is none)."""
     if not result.tipping_points:
-        console.print("No tipping point: the ZOPA neither appears nor disappears on this grid.")
-        return
-    console.print("Tipping points:")
+        return ["No tipping point: the ZOPA neither appears nor disappears on this grid."]
+    lines = ["Tipping points:"]
     for tip in result.tipping_points:
         change = "opens" if tip.opens else "closes"
         where = (
@@ -93,7 +98,8 @@ def render_sweep(result: SweepResult, scenario: Scenario, console: Console) -> N
         )
         fixed = ", ".join(f"{p}={v}" for p, v in tip.fixed)
         suffix = f" (with {fixed})" if fixed else ""
-        console.print(Text(f"  the ZOPA {change} {where}{suffix}"))
+        lines.append(f"  the ZOPA {change} {where}{suffix}")
+    return lines
 
 
 def render_check(report: CheckReport, console: Console) -> None:

@@ -83,6 +83,12 @@ def build_variant(
     changes = [set_value(path, value) for path, value in set.items()]
     changes += [drop_option(ref, label=f"drop {ref}") for ref in drop]
     changes += [without_option(actor, label=f"without {actor}") for actor in without]
+    return apply_to(scenario, changes)
+
+
+def apply_to(scenario: Scenario, changes: Iterable[Change]) -> Scenario:
+    """`scenario`'s raw data with `changes` applied, validated afresh; problems name each
+    change by its label (`--vary actors.a.reservation=0:2:3`). Raises `ScenarioError`."""
     return _build(
         scenario.raw,
         name=scenario.name,
