@@ -48,3 +48,22 @@ actors:
         requirement = move.text.split("→ ")[1]
         opened = zopa.analyze(scenario.with_changes(set={move.path: requirement}))
         assert opened.zopa.exists, move.text
+
+
+def test_a_move_that_admits_every_value_is_a_drop_and_not_listed() -> None:
+    """x lies in [0, 10]: moving `x >= 2` to `x >= 0` would admit every deal, so it is no
+    move at all; moving `x <= 0` to `x <= 2` is."""
+    scenario = zopa.loads(
+        """\
+zopa: 1
+issues:
+  x: {type: integer, min: 0, max: 10}
+actors:
+  a:
+    red_lines: [{id: floor, require: x >= 2}]
+  b:
+    red_lines: [{id: cap, require: x <= 0}]
+"""
+    )
+    moves = [m.text for r in zopa.analyze(scenario).diagnosis.relaxations for m in r.moves]
+    assert moves == ["b/cap: x <= 0 → x <= 2"]

@@ -155,6 +155,12 @@ class MoveFinder:
             raise SolverError(f"elastic program: solver status {outcome.status.value}")
         return outcome.values
 
+    def _vacuous(self, coefs: dict[int, float], constant: float, op: Op, gap: float) -> bool:
+        """Whether `terms + constant OP 0` holds for every value the issues can take."""
+        lo, hi = _box(self._compiled, coefs)
+        row_lo, row_hi = _row_bounds(op, constant, gap)
+        return lo >= row_lo - NEGLIGIBLE_MOVE and hi <= row_hi + NEGLIGIBLE_MOVE
+
     def _reservation_move(self, group: Group) -> NumericMove | None:
         session = self._session
         before = self._compiled.reservation(group.actor)
@@ -171,6 +177,8 @@ class MoveFinder:
         if values[t] <= NEGLIGIBLE_MOVE:
             return None
         after = max(0.0, round_outward(before - values[t], down=True))
+        if after <= 0.0:
+            return None  # a reservation of 0 is no constraint: that is a drop, not a move
         text = f"{group.ref}: {format_number(before)} → {format_number(after)}"
         return NumericMove(group.ref, group.path, before, after, text)
 
@@ -202,11 +210,21 @@ class MoveFinder:
             shift = float(round(shift))
         if abs(shift) <= NEGLIGIBLE_MOVE * max(1.0, abs(constant)):
             return None
+        if self._vacuous(coefs, constant + shift, compare.op, gap):
+            return None  # the moved threshold admits every value: that is a drop, not a move
         threshold = _threshold(compare)
         before = threshold.value(constant)
         after = round_outward(threshold.value(constant + shift), down=threshold.is_floor)
         text = f"{group.ref}: {threshold.text(constant)} → {threshold.text_at(after)}"
         return NumericMove(group.ref, f"{constraint.path}.require", before, after, text)
+
+
+def _box(compiled: CompiledModel, coefs: dict[int, float]) -> tuple[float, float]:
+    """Lowest and highest value of `sum(coef * column)` over the columns' bounds."""
+    columns = compiled.ir.columns
+    lo = sum(min(c * columns[col].lo, c * columns[col].hi) for col, c in coefs.items())
+    hi = sum(max(c * columns[col].lo, c * columns[col].hi) for col, c in coefs.items())
+    return lo, hi
 
 
 def _row_bounds(op: Op, constant: float, gap: float) -> tuple[float, float]:
