@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from zopa.errors import ScenarioError
     from zopa.scenario.changes import Change
     from zopa.scenario.scenario import Scenario
@@ -124,7 +126,10 @@ def schema() -> None:
 def analyze(
     file: Annotated[Path, typer.Argument(help="The scenario file.")],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object (FORMAT §4) on stdout.")
+        bool,
+        typer.Option(
+            "--json", help="Print one JSON object on stdout (sorted keys, 9 significant digits)."
+        ),
     ] = False,
     set_: Annotated[
         list[str] | None,
@@ -189,6 +194,20 @@ def analyze(
         _internal(error)
 
 
+PIPED_WIDTH = 120
+"""Columns of text output that goes to a file or a pipe (rich would take 80, and split the
+nine-digit numbers of a solutions table); COLUMNS, when set, wins."""
+
+
+def _console(*, soft_wrap: bool = False) -> Console:
+    import os
+
+    from rich.console import Console
+
+    piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    return Console(width=PIPED_WIDTH if piped else None, soft_wrap=soft_wrap)
+
+
 def _changes(
     set_: list[str] | None, drop: list[str] | None, without: list[str] | None
 ) -> list[Change]:
@@ -223,11 +242,10 @@ def _analyze_and_render(
 
         typer.echo(dumps(result), nl=False)
         return
-    from rich.console import Console
 
     from zopa.report.text import render
 
-    render(result, scenario, Console())
+    render(result, scenario, _console())
 
 
 SetOption = Annotated[
@@ -321,9 +339,7 @@ def sweep(
         for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes
             typer.echo(line, err=True)
     else:
-        from rich.console import Console
-
-        render_sweep(result, scenario, Console())
+        render_sweep(result, scenario, _console())
 
 
 def _grid_size(varies: list[Any]) -> int:
@@ -375,9 +391,7 @@ def check(
         data = {"passed": all(r.passed for r in reports), "files": [r.to_dict() for r in reports]}
         typer.echo(json_text(data), nl=False)
     else:
-        from rich.console import Console
-
-        console = Console(soft_wrap=True)
+        console = _console(soft_wrap=True)
         for report in reports:
             render_check(report, console)
     if bad_input:
@@ -430,9 +444,7 @@ def compare(
     if as_json:
         typer.echo(json_text(comparison.to_dict()), nl=False)
     else:
-        from rich.console import Console
-
-        render_compare(comparison, Console(soft_wrap=True))
+        render_compare(comparison, _console(soft_wrap=True))
 
 
 def _label(
