@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_zone  # noqa: E402 - a sibling script, not a package
+import bench_zone
 
 ROOT = Path(__file__).resolve().parents[1]
 

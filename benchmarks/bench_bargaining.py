@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "benchmarks" / "README.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _readme import markers, write_section  # noqa: E402 - a sibling module
+
 CASES: tuple[tuple[int, int, int, bool], ...] = (
     (2, 6, 10, False),
     (2, 7, 10, False),
@@ -138,7 +140,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
     return head + "\n".join(body) + "\n"
 
 
-START, END = "<!-- bench_bargaining: start -->", "<!-- bench_bargaining: end -->"
+START, END = markers("bench_bargaining")
 
 
 def _section(table: str) -> str:
@@ -161,17 +163,6 @@ def _section(table: str) -> str:
         f"Machine: {machine}; wall-clock times on a machine shared with other work.\n\n"
         f"{table}{END}\n"
     )
-
-
-def _write(section: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    README.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -198,7 +189,7 @@ def main() -> None:
     table = _table(rows)
     print(table)
     if args.write:
-        _write(_section(table))
+        write_section("bench_bargaining", _section(table))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import argparse
 import os
 import platform
 import random
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,10 +36,11 @@ from zopa.analysis.result import Diagnosis, Zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import Session, SolveStatus
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _readme import cpu_name, markers, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "benchmarks" / "README.md"
-START = "<!-- bench_diagnosis: start -->"
-END = "<!-- bench_diagnosis: end -->"
+START, END = markers("bench_diagnosis")
 ACTORS = ("north", "south", "east", "west")
 
 
@@ -257,16 +259,6 @@ def measure(size: Size, repeat: int) -> Row:
     )
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def section(rows: list[Row], repeat: int) -> str:
     lines = [
         START,
@@ -282,7 +274,7 @@ def section(rows: list[Row], repeat: int) -> str:
         f"{repeat} runs, each on a freshly compiled model, compile time subtracted. Regenerate "
         "with `.venv/bin/python benchmarks/bench_diagnosis.py`.",
         "",
-        f"Machine: {os.cpu_count()} cores, {_cpu()}, Python {platform.python_version()}; "
+        f"Machine: {os.cpu_count()} cores, {cpu_name()}, Python {platform.python_version()}; "
         "wall-clock times on a machine shared with other work, so expect ±30 %.",
         "",
         "| style | issues | red lines | seed | groups | conflicts (sizes) | relaxations "
@@ -301,18 +293,6 @@ def section(rows: list[Row], repeat: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of README.md (or append it), leaving others alone."""
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        tail = rest.split(END, 1)[1]
-        new = head + text + tail
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    README.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -322,7 +302,7 @@ def main() -> None:
     text = section(rows, args.repeat)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section("bench_diagnosis", text)
 
 
 if __name__ == "__main__":

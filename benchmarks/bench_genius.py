@@ -30,10 +30,11 @@ import zopa
 from zopa.importers.genius import genius_to_yaml
 from zopa.testing.oracle import deal_count
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _readme import cpu_name, markers, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "benchmarks" / "README.md"
-START = "<!-- bench_genius: start -->"
-END = "<!-- bench_genius: end -->"
+START, END = markers("bench_genius")
 
 
 def _domains() -> tuple[Any, ...]:
@@ -106,16 +107,6 @@ def _milp_frontier(scenario: Any, repeat: int) -> float | None:
     return _best(repeat, lambda: search_frontier(compiled))
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def section(rows: list[Row], repeat: int) -> str:
     lines = [
         START,
@@ -130,7 +121,7 @@ def section(rows: list[Row], repeat: int) -> str:
         "Both give the brute-force frontier (`tests/importers/test_genius_oracle.py`). "
         "Regenerate with `.venv/bin/python benchmarks/bench_genius.py`.",
         "",
-        f"Machine: {os.cpu_count()} cores, {_cpu()}, Python {platform.python_version()}; "
+        f"Machine: {os.cpu_count()} cores, {cpu_name()}, Python {platform.python_version()}; "
         "wall-clock times, best of the runs to damp noise from other work on the machine.",
         "",
         "| domain | issues | parties | outcomes | Pareto points | Pareto method "
@@ -147,18 +138,6 @@ def section(rows: list[Row], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace this script's section of README.md (or append it), keeping the others."""
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        before, rest = old.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        new = before + text + ("\n" + after if after else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    README.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best kept)")
@@ -168,7 +147,7 @@ def main(argv: list[str]) -> int:
     text = section(rows, max(1, args.repeat))
     print(text, end="")
     if not args.no_write:
-        write_section(text)
+        write_section("bench_genius", text)
     return 0
 
 

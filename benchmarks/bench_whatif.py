@@ -60,14 +60,16 @@ def main() -> None:
         (
             "1,000-point sweep of russia's reservation: seed --drop ukraine/nato-path",
             t,
-            f"{t / one_open:.1f}x one analysis; {t / 1000 * 1e3:.1f} ms a point (zone + Nash where a ZOPA exists)",
+            f"{t / one_open:.1f}x one analysis; {t / 1000 * 1e3:.1f} ms a point "
+            "(zone + Nash where a ZOPA exists)",
         )
     )
     bound = parse_vary("issues.territory.max=0.2:0.27:100", file=opened.name)
     t = best_of(1, lambda: sweep(opened, [bound]))
     rows.append(
         (
-            "100-point sweep of issues.territory.max (rebuild each point): seed --drop ukraine/nato-path",
+            "100-point sweep of issues.territory.max (rebuild each point): "
+            "seed --drop ukraine/nato-path",
             t,
             f"{t / 100 * 1e3:.1f} ms a point",
         )

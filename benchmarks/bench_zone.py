@@ -40,10 +40,11 @@ from zopa.analysis.zone import compute_zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import Session
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _readme import cpu_name, markers, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "benchmarks" / "README.md"
-START = "<!-- bench_zone: start -->"
-END = "<!-- bench_zone: end -->"
+START, END = markers("bench_zone")
 PARETO_POINTS = 100
 
 
@@ -253,16 +254,6 @@ def measure(case: Case, repeat: int) -> Row:
     )
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def section(rows: list[Row], repeat: int) -> str:
     lines = [
         START,
@@ -276,7 +267,7 @@ def section(rows: list[Row], repeat: int) -> str:
         f"{PARETO_POINTS} points. Seeded generator in the script; regenerate with "
         "`.venv/bin/python benchmarks/bench_zone.py`.",
         "",
-        f"Machine: {os.cpu_count()} cores (`nproc`), {_cpu()}, Python "
+        f"Machine: {os.cpu_count()} cores (`nproc`), {cpu_name()}, Python "
         f"{platform.python_version()}; HiGHS with threads=1. The 2 cores were shared with other "
         "work while measuring: treat the times as upper bounds.",
         "",
@@ -295,18 +286,6 @@ def section(rows: list[Row], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace this script's section of README.md (or append it), keeping the others."""
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        before, rest = old.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        new = before + text + ("\n" + after if after else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    README.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best kept)")
@@ -321,7 +300,7 @@ def main(argv: list[str]) -> int:
     text = section(rows, max(1, args.repeat))
     print(text, end="")
     if not args.no_write:
-        write_section(text)
+        write_section("bench_zone", text)
     return 0
 
 

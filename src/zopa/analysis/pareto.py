@@ -126,11 +126,12 @@ def search_frontier(
     *,
     max_points: int = 1000,
     resolution: float = DEFAULT_RESOLUTION,
-    max_solves: int = DEFAULT_MAX_SOLVES,
+    max_solves: int | None = None,
 ) -> tuple[tuple[Solution, ...], ParetoInfo]:
     """The frontier by the MILP search alone (module docstring), whatever the scenario's
     structure; `pareto_frontier` uses it where the fast path does not apply. Arguments
-    and errors as for `pareto_frontier`."""
+    and errors as for `pareto_frontier`, except that `max_solves` is unlimited unless given
+    (the whole frontier, whatever it costs)."""
     finite = not has_numbers(compiled)
     step = FRONTIER_STEP if finite else max(resolution, FRONTIER_STEP)
     search = _Search(compiled, step=step)
@@ -249,7 +250,7 @@ class _Search:
         """Each region searched so far, with its best first utility (-inf: empty)."""
         self.out_of_work = False
 
-    def run(self, max_points: int, *, max_solves: int) -> tuple[list[Solution], bool]:
+    def run(self, max_points: int, *, max_solves: int | None) -> tuple[list[Solution], bool]:
         """Frontier points in the order found; True when the search was exhausted. Stops
         (`out_of_work`) before a region once `max_solves` solver calls have been made."""
         ideal = self._ideal()
@@ -261,7 +262,7 @@ class _Search:
         while bounds:
             if len(found) >= max_points:
                 return found, False
-            if self.session.solves >= max_solves:
+            if max_solves is not None and self.session.solves >= max_solves:
                 self.out_of_work = True
                 return found, False
             bound = bounds.pop(0)
