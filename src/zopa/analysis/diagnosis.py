@@ -122,17 +122,32 @@ class GroupOracle:
         return {i for i, g in enumerate(self._groups) if values[g.indicator] > 0.5}
 
     def cheapest_correction(self, cuts: Sequence[GroupSet]) -> GroupSet | None:
+        """The cheapest set of groups whose removal opens a ZOPA and that contains no set of
+        `cuts`, or None. Each answer is confirmed by the same fixed-indicator check that
+        decides the zone: within about 1e-9 of a boundary, the optimiser can keep every
+        indicator a hair below 1 and call "drop nothing" a relaxation; such an answer is
+        cut off (some group outside it must go too) and the search goes on."""
         session = self._corrections
         for cut in cuts[self._cuts :]:
             session.add_row({self._groups[i].indicator: 1.0 for i in cut}, 1.0, float("inf"))
         self._cuts = len(cuts)
-        outcome = session.solve()
-        if outcome.status is SolveStatus.INFEASIBLE:
-            return None
-        if outcome.status is not SolveStatus.OPTIMAL or outcome.values is None:
-            raise SolverError(f"diagnosis (relaxation): solver status {outcome.status.value}")
-        values = outcome.values
-        return frozenset(i for i, g in enumerate(self._groups) if values[g.indicator] < 0.5)
+        everything = frozenset(range(len(self._groups)))
+        while True:
+            outcome = session.solve()
+            if outcome.status is SolveStatus.INFEASIBLE:
+                return None
+            if outcome.status is not SolveStatus.OPTIMAL or outcome.values is None:
+                raise SolverError(f"diagnosis (relaxation): solver status {outcome.status.value}")
+            values = outcome.values
+            dropped = frozenset(i for i, g in enumerate(self._groups) if values[g.indicator] < 0.5)
+            if self.feasible(everything - dropped):
+                return dropped
+            kept = sorted(everything - dropped)
+            if not kept:
+                return None
+            session.add_row(
+                {self._groups[i].indicator: 1.0 for i in kept}, -float("inf"), len(kept) - 1.0
+            )
 
 
 @dataclass(frozen=True, slots=True)
