@@ -20,7 +20,30 @@ if TYPE_CHECKING:
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
-__all__ = ["ScenarioError", "SolverError", "ZopaError", "__version__", "analyze", "load", "loads"]
+__all__ = [
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "SolverError",
+    "ZopaError",
+    "__version__",
+    "analyze",
+    "load",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """`zopa.Scenario` and `zopa.Result`, imported on first use (they pull in pydantic)."""
+    if name == "Scenario":
+        from zopa.scenario.scenario import Scenario
+
+        return Scenario
+    if name == "Result":
+        from zopa.analysis.result import Result
+
+        return Result
+    raise AttributeError(f"module 'zopa' has no attribute {name!r}")
 
 
 def load(path: str | Any) -> Scenario:

@@ -376,7 +376,12 @@ def check(
 
     reports = []
     bad_input = False
-    for file in _scenario_files(paths):
+    files = _scenario_files(paths)
+    for folder in paths:
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
+            typer.echo(f"{folder}: no scenario files (*.yaml, *.yml) in this folder", err=True)
+            bad_input = True
+    for file in files:
         try:
             scenario = load_file(file)
             reports.append(check_expectations(scenario, zopa.analyze(scenario)))
@@ -394,6 +399,12 @@ def check(
         console = _console(soft_wrap=True)
         for report in reports:
             render_check(report, console)
+        outcomes = [o for r in reports for o in r.outcomes]
+        failed = sum(not o.passed for o in outcomes)
+        console.print(
+            f"{len(outcomes)} expectations in {len(reports)} files: "
+            f"{len(outcomes) - failed} passed, {failed} failed"
+        )
     if bad_input:
         raise typer.Exit(EXIT_BAD_INPUT)
     if not all(r.passed for r in reports):
@@ -429,6 +440,13 @@ def compare(
     import zopa
     from zopa.analysis.compare import compare as run_compare
 
+    if after is None and not (set_ or drop or without):
+        typer.echo(
+            "zopa compare: give a second file, or --set/--drop/--without to compare "
+            f"{before} with a variant of itself",
+            err=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
     first = _load(before, None, None, None)
     second = _load(after or before, set_, drop, without)
     try:

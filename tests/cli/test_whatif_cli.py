@@ -237,3 +237,22 @@ def test_a_zero_time_limit_is_bad_input(runner: CliRunner) -> None:
     result = runner.invoke(app, ["analyze", str(CAR), "--time-limit", "0"])
     assert result.exit_code == 2
     assert "--time-limit must be a positive number of seconds" in result.stderr
+
+
+def test_check_of_a_folder_without_scenarios_is_bad_input(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no scenario files" in result.stderr
+
+
+def test_check_ends_with_a_count(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(CAR)])
+    assert result.stdout.splitlines()[-1] == "3 expectations in 1 files: 3 passed, 0 failed"
+
+
+def test_compare_with_nothing_to_compare_is_bad_input(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", str(CAR)])
+    assert result.exit_code == 2
+    assert "give a second file" in result.stderr
