@@ -256,3 +256,12 @@ def test_compare_with_nothing_to_compare_is_bad_input(runner: CliRunner) -> None
     result = runner.invoke(app, ["compare", str(CAR)])
     assert result.exit_code == 2
     assert "give a second file" in result.stderr
+
+
+def test_a_change_that_breaks_a_neighbour_is_named(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["analyze", str(CAR), "--set", "issues.price.max=20000"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{CAR}:")
+    assert "status_quo 22900 is outside [15000, 20000] (with --set issues.price.max=20000)" in (
+        result.stderr
+    )

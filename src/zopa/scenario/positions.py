@@ -157,8 +157,21 @@ class Locator:
         prefix = _under_any(origin or path, self.overrides)
         if prefix is not None:
             message = f"{message} (set by {self.overrides[prefix]})"
+        else:
+            # a neighbour's new value can break a value the file got right (`max` set
+            # below the file's `status_quo`): name the change next to the file's position
+            near = [label for p, label in self.overrides.items() if _neighbours(p, path)]
+            if near:
+                message = f"{message} (with {', '.join(near)})"
         line, column = position if position is not None else (None, None)
         return Problem(self.name, display_path(path, self.data), line, column, message)
+
+
+def _neighbours(changed: str, path: str) -> bool:
+    """Whether `path` lies under the mapping that holds `changed` (the same issue, actor or
+    red line)."""
+    parent = changed.rpartition(".")[0]
+    return parent != "" and (path == parent or path.startswith(parent + "."))
 
 
 def _under_any(path: str, prefixes: Mapping[str, str]) -> str | None:
