@@ -35,7 +35,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _readme import markers, write_section  # noqa: E402 - a sibling module
+from _shared import markers, write_section  # noqa: E402 - a sibling module
 
 CASES: tuple[tuple[int, int, int, bool], ...] = (
     (2, 6, 10, False),

@@ -21,8 +21,7 @@ import os
 import platform
 import random
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from zopa.model.compile import compile_scenario
 from zopa.model.session import Session, SolveStatus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _readme import cpu_name, markers, write_section
+from _shared import best_of, cpu_name, markers, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = markers("bench_diagnosis")
@@ -225,15 +224,6 @@ class Row:
     diagnose_s: float
 
 
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def measure(size: Size, repeat: int) -> Row:
     scenario = zopa.loads(synthetic(size), name=f"synthetic-{size.seed}.yaml")
     compiled = compile_scenario(scenario)
@@ -242,8 +232,8 @@ def measure(size: Size, repeat: int) -> Row:
     none = Zone(exists=False)
     with counting_solves() as solves:
         diagnosis: Diagnosis = diagnose(compiled, none)
-    compile_s = _best(repeat, lambda: compile_scenario(scenario))
-    diagnose_s = _best(repeat, lambda: diagnose(compile_scenario(scenario), none))
+    compile_s = best_of(repeat, lambda: compile_scenario(scenario))
+    diagnose_s = best_of(repeat, lambda: diagnose(compile_scenario(scenario), none))
     sizes = sorted({len(c) for c in diagnosis.conflicts})
     return Row(
         size=size,

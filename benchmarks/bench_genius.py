@@ -20,8 +20,6 @@ import importlib.util
 import os
 import platform
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,7 @@ from zopa.importers.genius import genius_to_yaml
 from zopa.testing.oracle import deal_count
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _readme import cpu_name, markers, write_section
+from _shared import best_of, cpu_name, markers, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = markers("bench_genius")
@@ -64,23 +62,14 @@ class Row:
     milp_frontier_s: float | None
 
 
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def measure(domain: Any, repeat: int) -> Row:
     """Figures for one `regenerate.Domain`."""
     path = ROOT / "scenarios" / "genius" / domain.output
     domain_path, profile_paths = domain.paths()
-    import_s = _best(repeat, lambda: genius_to_yaml(domain_path, profile_paths))
+    import_s = best_of(repeat, lambda: genius_to_yaml(domain_path, profile_paths))
     scenario = zopa.load(path)
     result = zopa.analyze(scenario)  # warm-up: first solver start, lazy imports
-    analyze_s = _best(repeat, lambda: zopa.analyze(zopa.load(path)))
+    analyze_s = best_of(repeat, lambda: zopa.analyze(zopa.load(path)))
     return Row(
         name=domain.folder,
         issues=len(scenario.model.issues),
@@ -104,7 +93,7 @@ def _milp_frontier(scenario: Any, repeat: int) -> float | None:
     from zopa.model.compile import compile_scenario
 
     compiled = compile_scenario(scenario)
-    return _best(repeat, lambda: search_frontier(compiled))
+    return best_of(repeat, lambda: search_frontier(compiled))
 
 
 def section(rows: list[Row], repeat: int) -> str:

@@ -12,24 +12,17 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import zopa
 from zopa.analysis.whatif import parse_vary, sweep
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _shared import best_of
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "scenarios" / "ukraine.yaml"
 CAR = ROOT / "scenarios" / "car-sale.yaml"
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def cli_seconds(*args: str) -> float:

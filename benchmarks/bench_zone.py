@@ -25,7 +25,6 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,7 @@ from zopa.model.compile import compile_scenario
 from zopa.model.session import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _readme import cpu_name, markers, write_section
+from _shared import best_of, cpu_name, markers, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = markers("bench_zone")
@@ -175,15 +174,6 @@ class Row:
     pareto_points: int
 
 
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 class _Counter:
     """Counts `Session.solve` calls (wraps the method for the duration of one measurement)."""
 
@@ -224,10 +214,10 @@ def _deal_count(scenario: Any) -> str:
 def measure(case: Case, repeat: int) -> Row:
     scenario = zopa.loads(scenario_text(case), name=f"{case.name}.yaml")
     compiled = compile_scenario(scenario)
-    compile_s = _best(repeat, lambda: compile_scenario(scenario))
+    compile_s = best_of(repeat, lambda: compile_scenario(scenario))
     with _Counter() as counter:
         zone = compute_zone(compile_scenario(scenario))
-    zone_s = _best(repeat, lambda: compute_zone(compile_scenario(scenario)))
+    zone_s = best_of(repeat, lambda: compute_zone(compile_scenario(scenario)))
     start = time.perf_counter()
     bargaining_solutions(compiled, zone)
     bargaining_s = time.perf_counter() - start

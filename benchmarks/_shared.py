@@ -1,12 +1,25 @@
-"""What every benchmark script shares: its own section of benchmarks/README.md, and the name
-of the machine's processor for the figures' caption."""
+"""What every benchmark script shares: best-of-N timing, its own section of
+benchmarks/README.md, and the name of the machine's processor for the figures' caption."""
 
 from __future__ import annotations
 
 import platform
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 README = Path(__file__).resolve().parent / "README.md"
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The shortest wall time of `runs` calls of `work`, in seconds: the least disturbed by
+    other work on the machine."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def write_section(name: str, text: str) -> None:
