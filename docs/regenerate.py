@@ -144,7 +144,7 @@ def run_in_process(command: str) -> Run:
     Relative paths are resolved from the current directory, so call it from the root."""
     from typer.testing import CliRunner
 
-    from zopa.cli import app
+    from zopa.cli.app import app
 
     result = CliRunner().invoke(app, _argv(command), env={**ENV, "FORCE_COLOR": None})
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -90,7 +90,7 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
 
 def _run_worker(job: tuple[int, int, list[str], dict[str, Any]]) -> Tally:
     index, count, corpus, options = job
-    from zopa.cli import app
+    from zopa.cli.app import app
     from zopa.testing import _fuzz
 
     rng = random.Random(options["seed"] * 1000 + index)

@@ -83,7 +83,8 @@ def test_only_the_solver_adapter_talks_to_highs() -> None:
 
 
 def test_nothing_imports_the_cli() -> None:
-    assert [m for m in _importers_of("zopa.cli") if m != "zopa.__main__"] == []
+    outside = [m for m in _importers_of("zopa.cli") if not _in(m, "zopa.cli")]
+    assert [m for m in outside if m != "zopa.__main__"] == []
 
 
 def test_the_scenario_layer_was_found() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zopa.cli import app
+from zopa.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 BROKEN = HERE / "broken"

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import zopa
-from zopa.cli import app
+from zopa.cli.app import app
 from zopa.errors import Problem, ScenarioError, SolverError
 from zopa.scenario.schema import json_schema
 
@@ -235,7 +235,7 @@ def _run(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "from zopa.cli import app\n"
+        "from zopa.cli.app import app\n"
         "heavy = [m for m in ('pydantic', 'numpy', 'highspy', 'scipy', 'yaml') "
         "if m in sys.modules]\n"
         "print(heavy)\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zopa.cli import app
+from zopa.cli.app import app
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
@@ -197,7 +197,7 @@ def test_the_cli_pareto_work_limit_defaults_to_the_library_one() -> None:
     import inspect
 
     from zopa.analysis.pareto import DEFAULT_MAX_SOLVES
-    from zopa.cli import analyze
+    from zopa.cli.analyze import analyze
 
     default = inspect.signature(analyze).parameters["max_pareto_solves"].default
     assert default == DEFAULT_MAX_SOLVES

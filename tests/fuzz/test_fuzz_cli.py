@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from zopa.cli import app
+from zopa.cli.app import app
 from zopa.testing import _fuzz
 from zopa.testing import strategies as zst
 

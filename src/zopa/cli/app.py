@@ -1,0 +1,75 @@
+"""The typer app: the root options and the registration of every command, one line each.
+
+A command lives in its own module `zopa.cli.<name>` as one typed function (its docstring is
+its help); it imports the library inside the function, so that `zopa --help` stays fast, and
+runs its library calls inside `zopa.cli.errors.handled()`. No logic lives in the CLI layer.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from zopa.cli import analyze, check, compare, import_genius, schema, sweep, validate
+from zopa.cli.errors import EXIT_OK
+
+app = typer.Typer(
+    name="zopa",
+    help="Negotiation positions in, zone of possible agreement, fair deals and conflicts out.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(
+    help="Turn negotiation data written for other tools into scenario files.",
+    no_args_is_help=True,
+)
+
+# --- the commands, in the order `zopa --help` lists them --------------------------------
+app.command()(validate.validate)
+app.command()(schema.schema)
+app.command()(analyze.analyze)
+app.command()(sweep.sweep)
+app.command()(check.check)
+app.command()(compare.compare)
+app.add_typer(import_app, name="import")
+import_app.command("genius")(import_genius.import_genius)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from zopa import __version__
+
+        typer.echo(f"zopa {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Log the engine's numerical fallbacks on stderr."),
+    ] = False,
+) -> None:
+    """zopa: is there a deal every side could accept, where is it, and which deal is fair?"""
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="zopa: %(name)s: %(message)s")
+
+
+def main() -> None:
+    """Run the app; Ctrl-C is exit 130 with one line, not a traceback."""
+    try:
+        app(prog_name="zopa")
+    except KeyboardInterrupt:
+        sys.stderr.write("zopa: interrupted\n")
+        sys.exit(130)

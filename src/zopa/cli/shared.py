@@ -1,0 +1,83 @@
+"""What several commands share: the --set/--drop/--without options, loading a scenario with
+its changes, writing a file, and the rich console. Heavy modules are imported inside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zopa.cli.errors import handled
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from zopa.scenario.changes import Change
+    from zopa.scenario.scenario import Scenario
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", metavar="PATH=VALUE", help="Set a value first (repeatable), e.g. a.b.c=0.3."
+    ),
+]
+DropOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--drop", metavar="ACTOR/ID", help="Remove a red line or ACTOR/reservation (repeatable)."
+    ),
+]
+WithoutOption = Annotated[
+    list[str] | None,
+    typer.Option("--without", metavar="ACTOR", help="Remove an actor (repeatable)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+PIPED_WIDTH = 120
+"""Columns of text output that goes to a file or a pipe (rich would take 80, and split the
+nine-digit numbers of a solutions table); COLUMNS, when set, wins."""
+
+
+def console(*, soft_wrap: bool = False) -> Console:
+    import os
+
+    from rich.console import Console
+
+    piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    return Console(width=PIPED_WIDTH if piped else None, soft_wrap=soft_wrap)
+
+
+def changes(
+    set_: list[str] | None, drop: list[str] | None, without: list[str] | None
+) -> list[Change]:
+    from zopa.scenario.changes import drop_option, set_option, without_option
+
+    found = [set_option(text) for text in set_ or ()]
+    found += [drop_option(ref) for ref in drop or ()]
+    found += [without_option(actor) for actor in without or ()]
+    return found
+
+
+def load(
+    file: Path, set_: list[str] | None, drop: list[str] | None, without: list[str] | None
+) -> Scenario:
+    """The scenario with its changes, or exit 2 with every problem on stderr."""
+    from zopa.scenario.load import load_file
+
+    with handled():
+        return load_file(file, changes=changes(set_, drop, without))
+    raise AssertionError("unreachable: handled() exits")  # pragma: no cover
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write `text` to `path`; a failure is bad input (exit 2), named with the file."""
+    from zopa.errors import Problem, ScenarioError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problem = Problem(str(path), "", None, None, f"cannot write the file: {reason}")
+        raise ScenarioError([problem]) from None

@@ -1,0 +1,86 @@
+"""`zopa sweep`: re-analyse a scenario over a grid of values."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from zopa.cli.errors import handled, usage_error
+from zopa.cli.shared import DropOption, SetOption, WithoutOption, console, load
+
+T = TypeVar("T")
+
+
+def sweep(
+    file: Annotated[Path, typer.Argument(help="The scenario file.")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="PATH=START:STOP:STEPS",
+            help="STEPS evenly spaced values, both ends included (repeatable; the first "
+            "varies slowest).",
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"rows": [...]}.')] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the rows flat, with a header.")
+    ] = False,
+    refine: Annotated[
+        bool, typer.Option("--refine", help="Bisect to the exact values where the ZOPA flips.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes to spread the grid over.")
+    ] = 1,
+    set_: SetOption = None,
+    drop: DropOption = None,
+    without: WithoutOption = None,
+) -> None:
+    """Re-analyse the scenario over a grid of values: ZOPA or not, and the Nash deal."""
+    from zopa.analysis.whatif import parse_vary
+    from zopa.analysis.whatif import sweep as run_sweep
+
+    if as_json and as_csv:
+        usage_error("zopa sweep: choose one of --json and --csv")
+    scenario = load(file, set_, drop, without)
+    with handled():
+        varies = [parse_vary(text, file=scenario.name) for text in vary]
+        result = _with_progress(
+            lambda on_row: run_sweep(
+                scenario, varies, refine=refine, workers=workers, on_row=on_row
+            ),
+            total=_grid_size(varies),
+        )
+    from zopa.report.whatif import json_text, render_sweep, sweep_csv, tipping_lines
+
+    if as_json:
+        typer.echo(json_text(result.to_dict()), nl=False)
+    elif as_csv:
+        typer.echo(sweep_csv(result, scenario), nl=False)
+        for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes
+            typer.echo(line, err=True)
+    else:
+        render_sweep(result, scenario, console())
+
+
+def _grid_size(varies: list[Any]) -> int:
+    total = 1
+    for vary in varies:
+        total *= vary.steps
+    return total
+
+
+def _with_progress(work: Callable[[Callable[[int], None]], T], *, total: int) -> T:
+    """Run `work(on_row)` with a progress bar on stderr when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return work(lambda done: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("sweeping", total=total)
+        return work(lambda done: progress.update(task, completed=done))
