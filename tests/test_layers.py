@@ -78,6 +78,18 @@ def test_layer_does_not_import_downstream(layer: str, forbidden: tuple[str, ...]
     assert offenders == []
 
 
+def test_the_format_package_is_the_ground_floor() -> None:
+    """`zopa.format` (the vocabulary) imports nothing else from zopa."""
+    offenders = [
+        f"{mod} imports {name}"
+        for mod, names in MODULES.items()
+        if _in(mod, "zopa.format")
+        for name in sorted(names)
+        if _in(name, "zopa") and not _in(name, "zopa.format")
+    ]
+    assert offenders == []
+
+
 def test_only_the_solver_adapter_talks_to_highs() -> None:
     assert [m for m in _importers_of("highspy") if not _in(m, "zopa.model.solver")] == []
 
@@ -89,7 +101,8 @@ def test_nothing_imports_the_cli() -> None:
 
 def test_the_scenario_layer_was_found() -> None:
     # Guards the checks above against a moved source tree (they would pass vacuously).
-    assert "zopa.scenario.schema" in MODULES
+    assert "zopa.format.schema" in MODULES
+    assert "zopa.format.refs" in MODULES
     assert "zopa.expr.tree" in MODULES
 
 

@@ -13,8 +13,9 @@ import pytest
 
 import zopa
 from zopa.analysis.bargaining import bargaining_solutions
-from zopa.analysis.result import SOLUTION_NAMES, Solution
+from zopa.analysis.result import Solution
 from zopa.analysis.zone import compute_zone
+from zopa.format.solutions import SOLUTION_NAMES
 from zopa.model.compile import compile_scenario
 
 

@@ -15,14 +15,16 @@ import yaml
 from hypothesis import given, settings
 
 import zopa
-from zopa.analysis.bargaining import POSITIVE_GAIN, bargaining_solutions
+from zopa.analysis.bargaining import bargaining_solutions
 from zopa.analysis.pareto import pareto_frontier
-from zopa.analysis.result import Solution, Value
+from zopa.analysis.result import Solution
 from zopa.analysis.zone import compute_zone
+from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, SequenceIssue
+from zopa.format.tolerances import POSITIVE_GAIN
+from zopa.format.values import Value
 from zopa.model.compile import compile_scenario
 from zopa.scenario.evaluate import utility, violations
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, SequenceIssue
 from zopa.testing import oracle
 from zopa.testing import strategies as zst
 

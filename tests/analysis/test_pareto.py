@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 
 import zopa
 from zopa.analysis.pareto import pareto_frontier, search_frontier
-from zopa.analysis.result import ParetoInfo, Solution, Value
+from zopa.analysis.result import ParetoInfo, Solution
 from zopa.analysis.separable import separable_frontier
+from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, SequenceIssue
+from zopa.format.values import Value
 from zopa.model.compile import compile_scenario
 from zopa.scenario.evaluate import utility
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, SequenceIssue
 from zopa.testing import oracle
 from zopa.testing import strategies as zst
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import zopa
 from zopa.cli.app import app
 from zopa.errors import Problem, ScenarioError, SolverError
-from zopa.scenario.schema import json_schema
+from zopa.format.schema import json_schema
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "valid" / "talks.yaml"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from zopa.scenario.schema import Issue, ScenarioModel
+from zopa.format.schema import Issue, ScenarioModel
 
 ISSUES_DATA = {
     "territory": {"type": "number", "min": 0, "max": 0.27},

@@ -23,7 +23,7 @@ from zopa.expr.tree import (
     Or,
     StepRef,
 )
-from zopa.scenario.schema import Issue
+from zopa.format.schema import Issue
 
 Check = Callable[..., Formula]
 Error = Callable[..., ExprError]
@@ -395,7 +395,7 @@ def test_scope_errors(error: Error, text: str, offset: int, fragments: list[str]
 
 
 def test_long_issue_lists_are_cut_short() -> None:
-    from zopa.scenario.schema import ScenarioModel
+    from zopa.format.schema import ScenarioModel
 
     many = {f"issue_{i:02d}": {"type": "boolean"} for i in range(30)}
     model = ScenarioModel.model_validate({"zopa": 1, "issues": many, "actors": {"a": {}}})

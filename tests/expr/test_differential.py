@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from zopa.expr.check import check_expression
 from zopa.expr.errors import ExprError
 from zopa.expr.evaluate import evaluate
-from zopa.scenario.schema import Issue
+from zopa.format.schema import Issue
 
 Deal = Mapping[str, Any]
 NumGen = tuple[str, Callable[[Deal], float]]

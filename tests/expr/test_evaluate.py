@@ -7,7 +7,6 @@ import pytest
 
 from zopa.expr.evaluate import compare_holds, evaluate, linear_value, ref_value
 from zopa.expr.tree import (
-    STRICT_GAP,
     And,
     BoolIs,
     ChoiceIn,
@@ -20,6 +19,7 @@ from zopa.expr.tree import (
     Or,
     StepRef,
 )
+from zopa.format.tolerances import STRICT_GAP
 
 X = IssueRef("x")
 TOL = 1e-6

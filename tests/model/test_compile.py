@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from zopa.expr.tree import Atom, BoolIs, Not
+from zopa.format.schema import ISSUE_KINDS
 from zopa.model.compile import CompiledModel, GroupKind
 from zopa.model.constraints import ATOM_COMPILERS, nnf
 from zopa.model.ir import OriginKind
@@ -19,7 +20,6 @@ from zopa.model.session import Session
 from zopa.model.solver import SolveStatus
 from zopa.model.utilities import PREFERENCE_COMPILERS, breakpoints, curve_value
 from zopa.model.variables import ISSUE_COMPILERS
-from zopa.scenario.schema import ISSUE_KINDS
 
 Feasible = Callable[..., bool]
 SessionAt = Callable[[CompiledModel, dict[str, Any]], Session]

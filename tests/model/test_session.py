@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from zopa.expr.tree import STRICT_GAP, Not
+from zopa.expr.tree import Not
+from zopa.format.tolerances import STRICT_GAP
 from zopa.model.compile import CompiledModel, GroupKind
 from zopa.model.solver import Outcome, SolveStatus
 

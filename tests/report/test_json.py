@@ -14,7 +14,6 @@ import pytest
 
 import zopa
 from zopa.analysis.result import (
-    SOLUTION_NAMES,
     BoolSet,
     Diagnosis,
     NumberRange,
@@ -24,6 +23,7 @@ from zopa.analysis.result import (
     StepPositions,
     Zone,
 )
+from zopa.format.solutions import SOLUTION_NAMES
 from zopa.report.json import dumps
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ import io
 from rich.console import Console
 
 import zopa
-from zopa.analysis.result import SOLUTION_NAMES, ParetoInfo, Result, Solution, Zone
+from zopa.analysis.result import ParetoInfo, Result, Solution, Zone
+from zopa.format.solutions import SOLUTION_NAMES
 from zopa.report.solutions import gain_text, render_solutions, shown_rows, value_text
 
 TEXT = """

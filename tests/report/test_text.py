@@ -8,7 +8,6 @@ from rich.console import Console
 
 import zopa
 from zopa.analysis.result import (
-    SOLUTION_NAMES,
     BoolSet,
     Diagnosis,
     NumberRange,
@@ -18,7 +17,9 @@ from zopa.analysis.result import (
     StepPositions,
     Zone,
 )
-from zopa.report.text import describe_range, number, render
+from zopa.format.numbers import number_text as number
+from zopa.format.solutions import SOLUTION_NAMES
+from zopa.report.text import describe_range, render
 
 TEXT = """
 zopa: 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import zopa
+from zopa.format.schema import Actor, ScenarioModel
 from zopa.scenario.evaluate import (
     constraint_holds,
     curve_value,
@@ -16,7 +17,6 @@ from zopa.scenario.evaluate import (
     violations,
 )
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import Actor, ScenarioModel
 
 SCENARIO = """
 zopa: 1

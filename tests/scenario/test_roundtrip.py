@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zopa
-from zopa.scenario.schema import ScenarioModel
+from zopa.format.schema import ScenarioModel
 
 IDS = ["territory", "nato", "form", "troops", "moves", "dialogue", "x", "_y", "z9"]
 OPTIONS = [

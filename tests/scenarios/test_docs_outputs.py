@@ -117,7 +117,7 @@ def test_excerpt_keeps_whole_top_level_keys() -> None:
 
 
 def test_the_documented_strict_gap_is_the_engines() -> None:
-    from zopa.expr.tree import STRICT_GAP
+    from zopa.format.tolerances import STRICT_GAP
 
     guide = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
     stated = re.search(r"`a < b` on real numbers means `a <= b - ([0-9.e+-]+)`", guide)

@@ -27,7 +27,7 @@ from zopa.expr.parse import (
     Sum,
     parse,
 )
-from zopa.scenario.schema import json_schema
+from zopa.format.schema import json_schema
 
 SEED_POSITIONS = {
     # what the seed document states, as a phrase the quoting red line must contain

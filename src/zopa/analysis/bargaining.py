@@ -42,9 +42,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zopa.analysis.certify import certify
-from zopa.analysis.result import SOLUTION_NAMES, Solution, Zone
-from zopa.analysis.tiebreak import OPTIMUM_TOL, Criteria, Stages, utility_objective
+from zopa.analysis.result import Solution, Zone
+from zopa.analysis.tiebreak import Criteria, Stages, utility_objective
 from zopa.errors import SolverError
+from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.tolerances import NASH_GAP, NASH_TOL, OPTIMUM_TOL, POSITIVE_GAIN, SAME_TANGENT
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
@@ -52,15 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POSITIVE_GAIN = 1e-6
-"""The smallest gain that counts as positive (ten times the solver's tolerance)."""
-
-NASH_GAP = 1e-9
-"""Relative gap of the Nash product at which the outer approximation stops."""
-
-NASH_TOL = 1e-6
-"""How far below its optimum `sum(log g_i)` is fixed for the later stages (a relative
-tolerance of about 1e-6 on the product)."""
 
 NASH_MAX_ROUNDS = 500
 """Safety net on the rounds of the outer approximation (finite spaces need a few dozen)."""
@@ -73,7 +66,6 @@ Phase one keeps the plain scale: its cuts' coefficients stay small, which HiGHS'
 checks prefer (and on finite choices the product is exact anyway). Should phase two still
 fail numerically, phase one's point stands (`Stages.settle`)."""
 
-_SAME_TANGENT = 1e-12
 _FIRST_TANGENTS = (1.0, 0.5, 0.25, 0.0625)
 
 
@@ -276,7 +268,7 @@ class _LogProduct:
         """Cut `t_i <= log(a) + (g_i - a)/a + M(1 - z_i)` at `a = point`, with the smallest
         valid `M = 1 - log(a)` (then the cut allows `t_i = 0` for any gain >= 0). False if
         an equal tangent point is already cut."""
-        if any(abs(point - a) <= _SAME_TANGENT * max(1.0, a) for a in self.tangents[i]):
+        if any(abs(point - a) <= SAME_TANGENT * max(1.0, a) for a in self.tangents[i]):
             return False
         actor = self.actors[i]
         big_m = 1.0 - math.log(point)

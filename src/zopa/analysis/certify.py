@@ -15,17 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from zopa.analysis.result import Deal, Solution, Value
+from zopa.analysis.result import Solution
 from zopa.errors import SolverError
+from zopa.format.refs import reservation_text
+from zopa.format.tolerances import CERTIFY_TOL
+from zopa.format.values import Deal, Value
 from zopa.scenario.evaluate import constraint_holds, in_domain, reservation_holds, utility
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
-
-CERTIFY_TOL = 1e-6
-"""Feasibility tolerance of certification: ten times HiGHS's own (1e-7), and the default of
-plain evaluation (`zopa.expr.evaluate.DEFAULT_TOL`)."""
 
 
 def _show(deal: Mapping[str, Value]) -> str:
@@ -45,7 +44,7 @@ def certify(scenario: Scenario, deal: Deal, *, tol: float = CERTIFY_TOL) -> dict
     if not problems:
         problems = [c.ref for c in scenario.constraints if not constraint_holds(c, deal, tol=tol)]
         problems.extend(
-            f"{name}/reservation"
+            reservation_text(name)
             for name, actor in scenario.actors.items()
             if not reservation_holds(actor, issues, deal, tol=tol)
         )

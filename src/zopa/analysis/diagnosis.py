@@ -36,7 +36,8 @@ from zopa.analysis.elastic import MoveFinder
 from zopa.analysis.marco import GroupSet, conflict_sets, correction_sets
 from zopa.analysis.result import Diagnosis, Relaxation, Zone
 from zopa.errors import SolverError
-from zopa.expr.tree import STRICT_GAP, Not
+from zopa.expr.tree import Not
+from zopa.format.tolerances import STRICT_GAP
 from zopa.model.compile import CompiledModel, Group, GroupKind
 from zopa.model.session import Outcome, Session, SolveStatus
 

@@ -27,9 +27,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from zopa.analysis.result import NumericMove, round_float
+from zopa.analysis.result import NumericMove
 from zopa.errors import SolverError
-from zopa.expr.tree import STRICT_GAP, Compare, IssueRef, Op, StepRef
+from zopa.expr.tree import Compare, IssueRef, Op, StepRef
+from zopa.format.numbers import number_text, round_float
+from zopa.format.tolerances import NEGLIGIBLE_MOVE, STRICT_GAP
 from zopa.model.compile import CompiledModel, Group, GroupKind
 from zopa.model.session import Session, SolveStatus
 
@@ -73,16 +75,11 @@ class _Threshold:
         return self.text_at(self.value(constant))
 
     def text_at(self, value: float) -> str:
-        return f"{self.lhs} {self.op.value} {format_number(value)}"
+        return f"{self.lhs} {self.op.value} {number_text(value)}"
 
     @property
     def is_floor(self) -> bool:
         return self.op in (Op.GE, Op.GT)
-
-
-NEGLIGIBLE_MOVE = 1e-7
-"""A move smaller than this (relative to max(1, |number|)) is the solver's tolerance, not a
-give: the group was not really in the way, and no move is reported."""
 
 
 def round_outward(x: float, *, down: bool) -> float:
@@ -96,12 +93,6 @@ def round_outward(x: float, *, down: bool) -> float:
     return r
 
 
-def format_number(x: float) -> str:
-    """A number as a scenario would write it: up to 9 significant digits, no `-0`."""
-    text = f"{x:.9g}"
-    return "0" if text in ("-0", "0") else text
-
-
 def _ref_name(ref: IssueRef | StepRef) -> str:
     return ref.issue if isinstance(ref, IssueRef) else f"{ref.issue}.{ref.step}"
 
@@ -112,7 +103,7 @@ def _threshold(compare: Compare) -> _Threshold:
     parts: list[str] = []
     for i, (ref, coef) in enumerate(terms):
         c = coef * sign
-        factor = "" if abs(c) == 1 else f"{format_number(abs(c))} * "
+        factor = "" if abs(c) == 1 else f"{number_text(abs(c))} * "
         if i == 0:
             parts.append(f"{factor}{_ref_name(ref)}")
         else:
@@ -179,7 +170,7 @@ class MoveFinder:
         after = max(0.0, round_outward(before - values[t], down=True))
         if after <= 0.0:
             return None  # a reservation of 0 is no constraint: that is a drop, not a move
-        text = f"{group.ref}: {format_number(before)} → {format_number(after)}"
+        text = f"{group.ref}: {number_text(before)} → {number_text(after)}"
         return NumericMove(group.ref, group.path, before, after, text)
 
     def _threshold_move(self, group: Group) -> NumericMove | None:

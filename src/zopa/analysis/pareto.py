@@ -45,14 +45,15 @@ import numpy as np
 from zopa.analysis.certify import certify
 from zopa.analysis.result import ParetoInfo, Solution
 from zopa.analysis.separable import separable_frontier
-from zopa.analysis.tiebreak import (
-    OPTIMUM_TOL,
-    SOLVER_TOL,
-    Stages,
-    has_numbers,
-    utility_objective,
-)
+from zopa.analysis.tiebreak import Stages, has_numbers, utility_objective
 from zopa.errors import SolverError
+from zopa.format.tolerances import (
+    FRONTIER_STEP,
+    OPTIMUM_TOL,
+    SAME_UTILITY,
+    SOLVER_TOL,
+    UTILITY_BAND,
+)
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
@@ -60,18 +61,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FRONTIER_STEP = 1e-5
-"""The epsilon-constraint step on finite deal spaces (utility units)."""
 
 DEFAULT_RESOLUTION = 0.01
 """Spacing, in utility, of the points listed along a continuous frontier."""
 
-SAME_UTILITY = 1e-9
-"""Two certified utility vectors closer than this in every actor are the same point."""
-
-UTILITY_BAND = 1e-6
-"""Half-width of the band around a found utility vector inside which the canonical deal is
-chosen."""
 
 DEFAULT_MAX_SOLVES = 500
 """Solver calls the MILP search may make before it stops with what it found. A frontier of

@@ -10,27 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-Value = float | int | str | bool | tuple[str, ...]
-"""One issue's value in a deal: a number, an option, a boolean, or a sequence's steps in order."""
-
-Deal = Mapping[str, Value]
-"""A complete deal: every issue id (in declared order) to its value."""
-
-SOLUTION_NAMES: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
-
-
-ZERO_SNAP = 1e-12
-"""Magnitudes below this print as 0: they are floating-point residue of the solver (a zone
-minimum of 1.7e-18), never a meaningful value of a utility or an issue."""
-
-
-def round_float(value: float) -> float:
-    """`value` rounded to 9 significant digits, with -0.0 and residue below `ZERO_SNAP`
-    printed as 0.0."""
-    if abs(value) < ZERO_SNAP:
-        return 0.0
-    rounded = float(f"{value:.9g}")
-    return 0.0 if rounded == 0 else rounded
+from zopa.format.numbers import round_float
+from zopa.format.values import Deal
 
 
 def _plain(value: Any) -> Any:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from zopa.analysis.bargaining import bargaining_solutions
 from zopa.analysis.diagnosis import diagnose
 from zopa.analysis.pareto import DEFAULT_MAX_SOLVES, pareto_frontier, with_solutions
-from zopa.analysis.result import SOLUTION_NAMES, ParetoInfo, Result, Solution
+from zopa.analysis.result import ParetoInfo, Result, Solution
 from zopa.analysis.zone import compute_zone
+from zopa.format.solutions import SOLUTION_NAMES
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
 

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zopa.analysis.certify import certify
-from zopa.analysis.result import Solution, Value
+from zopa.analysis.result import Solution
 from zopa.expr.tree import (
     And,
     BoolIs,
@@ -48,21 +48,17 @@ from zopa.expr.tree import (
     Not,
     Or,
 )
-from zopa.scenario.evaluate import constraint_holds, preference_value
-from zopa.scenario.scenario import CheckedConstraint, Scenario
-from zopa.scenario.schema import (
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     IntegerIssue,
     Issue,
     SequenceIssue,
 )
-
-GRID = 1e-9
-"""Utility vectors are compared after rounding to multiples of this."""
-
-VALUE_TOL = 1e-9
-"""Tolerance of the single-issue constraint checks (the brute-force oracle's own)."""
+from zopa.format.tolerances import GRID, VALUE_TOL
+from zopa.format.values import Value
+from zopa.scenario.evaluate import constraint_holds, preference_value
+from zopa.scenario.scenario import CheckedConstraint, Scenario
 
 MAX_VALUES = 10_000
 """The most values one issue may have for the fast path."""

@@ -33,13 +33,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zopa.errors import SolverError
-from zopa.scenario.schema import (
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     IntegerIssue,
     NumberIssue,
     SequenceIssue,
 )
+from zopa.format.tolerances import OPTIMUM_TOL, SETTLE_TOL
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
@@ -47,14 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SOLVER_TOL = 1e-7
-"""HiGHS's primal feasibility tolerance (and, as zopa configures it, its integrality one)."""
-
-OPTIMUM_TOL = 1e-6
-"""How far below its optimum a stage's objective is fixed for the next stage."""
-
-SETTLE_TOL = 1e-9
-"""The same for phase two (`Stages.settle`), an LP over the real numbers only."""
 
 CHUNK_LIMIT = 10_000
 """The largest range of one packed tie-break objective (product of its digits' sizes)."""

@@ -9,6 +9,6 @@ def schema() -> None:
     """Print the JSON Schema of the scenario format, for editors."""
     import json
 
-    from zopa.scenario.schema import json_schema
+    from zopa.format.schema import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, sort_keys=True))

@@ -72,7 +72,7 @@ from zopa.expr.tree import (
     Ref,
     StepRef,
 )
-from zopa.scenario.schema import (
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     IntegerIssue,
@@ -80,12 +80,7 @@ from zopa.scenario.schema import (
     NumberIssue,
     SequenceIssue,
 )
-
-FOLD_TOL = 1e-9
-"""Tolerance used to decide comparisons of constants at check time."""
-
-ZERO_COEF = 1e-12
-"""Coefficients smaller than this in magnitude are dropped as floating-point noise."""
+from zopa.format.tolerances import FOLD_TOL, ZERO_COEF
 
 _LIST_SHOWN = 20
 """At most this many known names are listed in an error message."""

@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from zopa.expr.tree import (
-    STRICT_GAP,
     And,
     BoolIs,
     ChoiceIn,
@@ -37,12 +36,8 @@ from zopa.expr.tree import (
     Ref,
     StepRef,
 )
-
-Value = float | int | str | bool | tuple[str, ...]
-"""One issue's value in a deal (the same alias as `zopa.analysis.result.Value`)."""
-
-DEFAULT_TOL = 1e-6
-"""The default feasibility tolerance of plain evaluation."""
+from zopa.format.tolerances import DEFAULT_TOL, STRICT_GAP
+from zopa.format.values import Value
 
 
 def _deal_for(

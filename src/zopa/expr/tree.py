@@ -10,15 +10,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-STRICT_GAP = 1e-5
-"""`a < b` on real numbers means `a <= b - STRICT_GAP` (and `>` likewise).
-
-Ten times the tolerance certification allows (1e-6), so that a strict comparison stays
-strict when a deal is re-checked: with equal figures `x != 5` would pass at `x = 5`.
-
-Where every term is integral (integer issues, step positions, integer coefficients and
-constant), `a < b` means `a <= b - 1` instead, which is exact."""
-
 
 class Op(enum.Enum):
     """A comparison of a linear expression with zero."""

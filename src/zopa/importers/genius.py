@@ -44,7 +44,9 @@ import yaml
 from pydantic import ValidationError
 
 from zopa.errors import Problem, ScenarioError
-from zopa.scenario.schema import ScenarioModel
+from zopa.format import yaml12
+from zopa.format.schema import ScenarioModel
+from zopa.format.tolerances import ZERO_EVALUATION
 
 MAX_XML_BYTES = 8 << 20
 """Largest XML file read (8 MiB); the biggest ANAC domains are a few hundred kilobytes."""
@@ -55,8 +57,6 @@ MAX_ELEMENTS = 200_000
 MAX_DEPTH = 32
 """Deepest element nesting; GENIUS files need five levels."""
 
-ZERO_EVALUATION = 1e-5
-"""GENIUS treats an issue whose largest evaluation is below this as worth 0 everywhere."""
 
 _ID_MAX = 64
 _RESERVED = frozenset({"and", "or", "not", "in", "true", "false"})
@@ -757,27 +757,12 @@ def import_genius(
 
 # --------------------------------------------------------------------------- YAML text
 
-_YAML12_NOT_A_STRING = re.compile(
-    r"^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+"
-    r"|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-"""Plain scalars that YAML 1.2 (zopa's loader) reads as something other than a string."""
-
-
 _FLOW_WIDTH = 70
 """Longest list of scalars (in characters) written on one line."""
 
 
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, quoting every string that YAML 1.2 would read as another type
-    (PyYAML quotes only YAML 1.1's: it would write `1e3` or `0o17` bare)."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if _YAML12_NOT_A_STRING.match(data):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-    return dumper.represent_str(data)
+class _Dumper(yaml12.Dumper):
+    """zopa's YAML 1.2 dumper (`zopa.format.yaml12`), with the layout of an imported file."""
 
 
 def _represent_dict(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.MappingNode:
@@ -792,7 +777,6 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNo
 
 # Mappings in block style (one value a line); short lists of scalars in flow style ([a, b]),
 # so that no option is ever folded across lines.
-_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dict, _represent_dict)
 _Dumper.add_representer(list, _represent_list)
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zopa.expr.tree import Formula, Linear, Not, Or
+from zopa.format.refs import reservation_text
+from zopa.format.values import Deal
 from zopa.model.constraints import Context, compile_formula
 from zopa.model.ir import IRBuilder, MilpIR, Origin, OriginKind
 from zopa.model.utilities import compile_utility
-from zopa.model.variables import Deal, IssueVars, Layout, compile_issue
+from zopa.model.variables import IssueVars, Layout, compile_issue
 from zopa.scenario.scenario import ConstraintKind, Scenario
 
 if TYPE_CHECKING:
@@ -142,7 +144,7 @@ def _compile_actor(
         compile_formula(formula, z, hard=False, ctx=Context(builder, layout, origin))
         formulas[line.ref] = formula
         groups.append(Group(line.ref, actor, GroupKind.RED_LINE, line.firmness, z, line.path))
-    ref = f"{actor}/reservation"
+    ref = reservation_text(actor)
     path = f"actors.{actor}.reservation"
     origin = Origin(OriginKind.RESERVATION, ref, actor, path)
     z = builder.add_column(1.0, 1.0, integer=True, name=ref, origin=origin)

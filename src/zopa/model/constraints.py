@@ -16,19 +16,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from zopa.expr.tree import (
-    STRICT_GAP,
-    And,
-    Atom,
-    BoolIs,
-    ChoiceIn,
-    Compare,
-    Const,
-    Formula,
-    Not,
-    Op,
-    Or,
-)
+from zopa.expr.tree import And, Atom, BoolIs, ChoiceIn, Compare, Const, Formula, Not, Op, Or
+from zopa.format.tolerances import STRICT_GAP
 from zopa.model.ir import Origin, OriginKind
 from zopa.model.variables import Layout, Sink
 

@@ -24,6 +24,7 @@ import highspy
 import numpy as np
 
 from zopa.errors import SolverError
+from zopa.format.tolerances import SOLVER_TOL
 from zopa.model.ir import MilpIR
 
 INF = math.inf
@@ -34,7 +35,7 @@ OPTIONS: tuple[tuple[str, bool | int | float | str], ...] = (
     ("presolve", "on"),
     ("mip_rel_gap", 0.0),
     ("mip_abs_gap", 0.0),
-    ("mip_feasibility_tolerance", 1e-7),
+    ("mip_feasibility_tolerance", SOLVER_TOL),
     ("mip_heuristic_run_rins", False),
     ("mip_heuristic_run_rens", False),
     ("mip_heuristic_run_feasibility_jump", False),

@@ -21,9 +21,9 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 
+from zopa.format.schema import Actor, Preference
 from zopa.model.ir import Origin, OriginKind
 from zopa.model.variables import Layout, Sink
-from zopa.scenario.schema import Actor, Preference
 
 INF = math.inf
 LinearValue = tuple[dict[int, float], float]

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from zopa.expr.tree import IssueRef, Linear, Ref, StepRef
-from zopa.model.ir import Origin, OriginKind
-from zopa.scenario.schema import (
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     FrozenModel,
@@ -22,12 +21,8 @@ from zopa.scenario.schema import (
     NumberIssue,
     SequenceIssue,
 )
-
-Value = float | int | str | bool | tuple[str, ...]
-"""One issue's value in a deal (the same shape as `zopa.analysis.result.Value`, which the
-model layer may not import)."""
-
-Deal = Mapping[str, Value]
+from zopa.format.values import Deal, Value
+from zopa.model.ir import Origin, OriginKind
 
 
 class Sink(Protocol):
@@ -159,7 +154,7 @@ ISSUE_COMPILERS: Mapping[type[FrozenModel], IssueCompiler] = {
     BooleanIssue: compile_boolean,
     SequenceIssue: compile_sequence,
 }
-"""One function per issue kind of `zopa.scenario.schema.ISSUE_KINDS` (a test keeps it whole)."""
+"""One function per issue kind of `zopa.format.schema.ISSUE_KINDS` (a test keeps it whole)."""
 
 
 def compile_issue(issue: str, spec: FrozenModel, sink: Sink) -> IssueVars:

@@ -17,11 +17,10 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from zopa.analysis.elastic import format_number
 from zopa.analysis.result import Relaxation, Result
+from zopa.format.numbers import number_text
+from zopa.format.refs import GroupRef, actor_of
 from zopa.scenario.scenario import Scenario
-
-RESERVATION = "reservation"
 
 
 def _where(scenario: Scenario, position: tuple[int, int] | None) -> str:
@@ -31,14 +30,14 @@ def _where(scenario: Scenario, position: tuple[int, int] | None) -> str:
 
 
 def _is_reservation(scenario: Scenario, ref: str) -> bool:
-    actor, _, name = ref.partition("/")
-    return name == RESERVATION and actor in scenario.actors
+    group = GroupRef.parse(ref)
+    return group is not None and group.is_reservation and group.actor in scenario.actors
 
 
 def _expression(scenario: Scenario, ref: str) -> str:
     if _is_reservation(scenario, ref):
-        actor = ref.partition("/")[0]
-        return f"utility >= {format_number(float(scenario.actors[actor].reservation))}"
+        actor = actor_of(ref)
+        return f"utility >= {number_text(float(scenario.actors[actor].reservation))}"
     constraint = scenario.constraint(ref)
     if constraint.when_text is None:
         return constraint.require_text
@@ -57,7 +56,7 @@ class _Member:
 
 def _member(scenario: Scenario, ref: str) -> _Member:
     if _is_reservation(scenario, ref):
-        actor = ref.partition("/")[0]
+        actor = actor_of(ref)
         position = scenario.positions.get(f"actors.{actor}.reservation")
         return _Member(ref, _expression(scenario, ref), _where(scenario, position), None)
     constraint = scenario.constraint(ref)
@@ -102,10 +101,10 @@ def _way_out(scenario: Scenario, relaxation: Relaxation) -> Text:
     refs = list(relaxation.drop)
     named = _and(refs)
     if len(refs) == 1:
-        cost = f"firmness {format_number(relaxation.cost)}"
+        cost = f"firmness {number_text(relaxation.cost)}"
     else:
-        parts = " + ".join(format_number(_firmness(scenario, r)) for r in refs)
-        cost = f"firmness {parts} = {format_number(relaxation.cost)}"
+        parts = " + ".join(number_text(_firmness(scenario, r)) for r in refs)
+        cost = f"firmness {parts} = {number_text(relaxation.cost)}"
     return Text.assemble("drop ", (named, "bold"), f" ({cost})")
 
 

@@ -20,9 +20,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zopa.analysis.result import Result, Solution, Value
+from zopa.analysis.result import Result, Solution
+from zopa.format.numbers import number_text
+from zopa.format.schema import IntegerIssue, NumberIssue
+from zopa.format.tolerances import ZERO_GAIN
+from zopa.format.values import Value
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import IntegerIssue, NumberIssue
 
 TITLES: Mapping[str, str] = {
     "nash": "Nash",
@@ -55,15 +58,9 @@ def value_text(value: Value) -> str:
     return str(value)
 
 
-def number_text(x: float) -> str:
-    """`x` to 9 significant digits, without `-0`."""
-    text = f"{x:.9g}"
-    return "0" if text == "-0" else text
-
-
 def gain_text(gain: float) -> str:
     """A gain over the reservation, signed, to 3 significant digits (0 within 1e-9)."""
-    if abs(gain) < 1e-9:
+    if abs(gain) < ZERO_GAIN:
         return "+0"
     return f"{gain:+.3g}"
 

@@ -21,20 +21,15 @@ from zopa.analysis.result import (
     Result,
     StepPositions,
 )
+from zopa.format.numbers import number_text
+from zopa.format.schema import ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.report.diagnosis import render_diagnosis
 from zopa.report.solutions import render_solutions
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import ChoiceIssue, IntegerIssue, NumberIssue
-
-
-def number(x: float) -> str:
-    """`x` as the report prints it: 9 significant digits, no `-0`."""
-    text = f"{x:.9g}"
-    return "0" if text == "-0" else text
 
 
 def _span(lo: float, hi: float) -> str:
-    return number(lo) if lo == hi else f"{number(lo)} – {number(hi)}"
+    return number_text(lo) if lo == hi else f"{number_text(lo)} – {number_text(hi)}"
 
 
 def describe_range(bounds: IssueRange, scenario: Scenario, issue: str) -> str:
@@ -84,7 +79,7 @@ def _actors_table(result: Result, scenario: Scenario) -> Table:
     for actor, bounds in result.zopa.utilities.items():
         spec = scenario.actors[actor]
         label = actor if not spec.name else f"{actor} ({spec.name})"
-        table.add_row(label, _span(bounds.min, bounds.max), number(float(spec.reservation)))
+        table.add_row(label, _span(bounds.min, bounds.max), number_text(float(spec.reservation)))
     return table
 
 

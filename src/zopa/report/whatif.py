@@ -16,7 +16,8 @@ from zopa.analysis.compare import Comparison
 from zopa.analysis.expectations import CheckReport
 from zopa.analysis.result import _plain
 from zopa.analysis.whatif import SweepResult
-from zopa.report.solutions import number_text, value_text
+from zopa.format.numbers import number_text
+from zopa.report.solutions import value_text
 from zopa.scenario.scenario import Scenario
 
 

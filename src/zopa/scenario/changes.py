@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from zopa.errors import Problem, ScenarioError
+from zopa.format.refs import RESERVATION, GroupRef, actor_of
 from zopa.scenario.positions import Segment, dotted
 from zopa.scenario.source import join_path, key_text, parse_value
 from zopa.scenario.suggest import did_you_mean, one_of
-
-RESERVATION = "reservation"
 
 
 class ChangeKind(enum.Enum):
@@ -235,9 +234,10 @@ class _State:
         return body
 
     def _drop(self, ref: str) -> None:
-        actor, slash, line_id = ref.partition("/")
-        if not slash or not actor or not line_id or "/" in line_id:
+        group = GroupRef.parse(ref)
+        if group is None:
             raise _Fail("write --drop ACTOR/ID, e.g. --drop russia/no-nato")
+        actor, line_id = group.actor, group.id
         body = self._actor(actor, "drop from")
         if line_id == RESERVATION:
             body.pop(RESERVATION, None)
@@ -256,7 +256,7 @@ class _State:
         self.removed.append(join_path(list_path, kept[position]))
         del kept[position]
         del lines[position]
-        self._drop_expectations({f"{actor}/{line_id}"}, actor=None)
+        self._drop_expectations({str(group)}, actor=None)
 
     def _without(self, actor: str) -> None:
         self._actor(actor, "remove")
@@ -290,7 +290,7 @@ def _names(entry: Any, refs: set[str], actor: str | None) -> bool:
     for ref in named:
         if not isinstance(ref, str):
             continue
-        if ref in refs or (actor is not None and ref.partition("/")[0] == actor):
+        if ref in refs or (actor is not None and actor_of(ref) == actor):
             return True
     return False
 

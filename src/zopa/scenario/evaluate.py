@@ -18,9 +18,9 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from zopa.expr.evaluate import Value, evaluate
-from zopa.scenario.scenario import CheckedConstraint, Scenario
-from zopa.scenario.schema import (
+from zopa.expr.evaluate import evaluate
+from zopa.format.refs import reservation_text
+from zopa.format.schema import (
     Actor,
     BooleanIssue,
     ChoiceIssue,
@@ -30,9 +30,9 @@ from zopa.scenario.schema import (
     Preference,
     SequenceIssue,
 )
-
-DEFAULT_TOL = 1e-6
-"""Default tolerance for domains, comparisons and reservations."""
+from zopa.format.tolerances import DEFAULT_TOL
+from zopa.format.values import Value
+from zopa.scenario.scenario import CheckedConstraint, Scenario
 
 
 def curve_value(curve: Sequence[tuple[float, float]], x: float) -> float:
@@ -192,7 +192,7 @@ def violations(
         return problems
     problems.extend(c.ref for c in scenario.constraints if not constraint_holds(c, deal, tol=tol))
     problems.extend(
-        f"{actor_id}/reservation"
+        reservation_text(actor_id)
         for actor_id, actor in scenario.actors.items()
         if not reservation_holds(actor, issues, deal, tol=tol)
     )

@@ -18,6 +18,8 @@ from pydantic import ValidationError
 
 from zopa.errors import Problem, ScenarioError
 from zopa.expr.tree import Formula
+from zopa.format.refs import group_text
+from zopa.format.schema import Constraint, ScenarioModel
 from zopa.scenario.changes import (
     Applied,
     Change,
@@ -28,7 +30,6 @@ from zopa.scenario.changes import (
 )
 from zopa.scenario.positions import Locator
 from zopa.scenario.scenario import CheckedConstraint, ConstraintKind, Scenario
-from zopa.scenario.schema import Constraint, ScenarioModel
 from zopa.scenario.schema_errors import schema_problems
 from zopa.scenario.semantics import check_semantics
 from zopa.scenario.source import YamlDocument, join_path, parse_yaml
@@ -211,7 +212,13 @@ def _constraints(
     for actor_id, actor in model.actors.items():
         lines = join_path(join_path("actors", actor_id), "red_lines")
         items.extend(
-            (f"{actor_id}/{line.id}", actor_id, line, float(line.firmness), join_path(lines, i))
+            (
+                group_text(actor_id, line.id),
+                actor_id,
+                line,
+                float(line.firmness),
+                join_path(lines, i),
+            )
             for i, line in enumerate(actor.red_lines)
         )
     return tuple(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zopa.expr.tree import Formula
-from zopa.scenario.schema import Actor, ScenarioModel
+from zopa.format.schema import Actor, ScenarioModel
 
 
 class ConstraintKind(enum.Enum):

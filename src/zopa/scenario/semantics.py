@@ -1,6 +1,6 @@
 """The rules of format 1 that span fields, each problem reported at its own YAML path.
 
-pydantic (`scenario.schema`) checks shapes; this module checks what needs more than one
+pydantic (`format.schema`) checks shapes; this module checks what needs more than one
 field: `min <= max`, a `status_quo` inside its issue, preferences on existing issues with the
 right kind of term, unique constraint ids, sources that exist and quotes that occur in them,
 expressions over the declared issues, and `expect:` entries. It reads the raw data
@@ -22,9 +22,8 @@ from pydantic import TypeAdapter, ValidationError
 from zopa.errors import Problem
 from zopa.expr.errors import ExprError
 from zopa.expr.tree import Formula
-from zopa.scenario.positions import Locator
-from zopa.scenario.quotes import normalise, normalised_document, quote_occurs
-from zopa.scenario.schema import (
+from zopa.format.refs import RESERVATION, GroupRef, group_text
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     IntegerIssue,
@@ -32,15 +31,13 @@ from zopa.scenario.schema import (
     NumberIssue,
     SequenceIssue,
 )
+from zopa.format.solutions import SOLUTION_NAMES
+from zopa.scenario.positions import Locator
+from zopa.scenario.quotes import normalise, normalised_document, quote_occurs
 from zopa.scenario.source import join_path
 from zopa.scenario.suggest import did_you_mean, one_of
 
-EXPECT_SCOPES: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
-"""Solutions an `expect:` expression may name (FORMAT §4); mirrors analysis.SOLUTION_NAMES,
-which this layer may not import."""
-
 EXPECT_KEYS: tuple[str, ...] = ("zopa", "require", "conflict", "binding")
-RESERVED_CONSTRAINT_ID = "reservation"
 RESERVED_ACTOR_ID = "rules"
 MAX_SOURCE_BYTES = 16 << 20
 """Largest source document read for quote checks."""
@@ -228,10 +225,10 @@ class _Checker:
                 )
             else:
                 seen[constraint_id] = index
-            if what == "red line" and constraint_id == RESERVED_CONSTRAINT_ID:
+            if what == "red line" and constraint_id == RESERVATION:
                 self.add(
                     join_path(path, "id"),
-                    f"{RESERVED_CONSTRAINT_ID!r} is reserved for the actor's reservation "
+                    f"{RESERVATION!r} is reserved for the actor's reservation "
                     "constraint; choose another id",
                 )
         for key in ("when", "require"):
@@ -377,7 +374,7 @@ class _Checker:
             key = given[0]
             value = entry[key]
             if key == "require" and isinstance(value, str) and value.strip():
-                self._expression(join_path(path, "require"), value, EXPECT_SCOPES)
+                self._expression(join_path(path, "require"), value, SOLUTION_NAMES)
             elif key == "conflict" and isinstance(value, list):
                 for item, ref in enumerate(value):
                     if isinstance(ref, str):
@@ -394,8 +391,8 @@ class _Checker:
             for line in _list(_dict(raw).get("red_lines")):
                 line_id = _dict(line).get("id")
                 if isinstance(line_id, str):
-                    lines.append(f"{actor_id}/{line_id}")
-            reservations.append(f"{actor_id}/{RESERVED_CONSTRAINT_ID}")
+                    lines.append(group_text(actor_id, line_id))
+            reservations.append(f"{actor_id}/{RESERVATION}")
         return lines + reservations
 
     def _ref(self, path: str, ref: str, refs: list[str], reservation_ok: bool) -> None:
@@ -420,7 +417,8 @@ def _check(text: str, issues: tuple[tuple[str, AnyIssue], ...], scopes: tuple[st
 
 
 def _is_reservation(ref: str) -> bool:
-    return ref.endswith("/" + RESERVED_CONSTRAINT_ID)
+    group = GroupRef.parse(ref)
+    return group is not None and group.is_reservation
 
 
 def _key_shown(key: Any) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import yaml
 
 from zopa.errors import Problem, ScenarioError
+from zopa.format import yaml12
 
 MAX_BYTES = 1 << 20
 """Largest scenario file accepted (1 MiB); real scenarios are a few kilobytes."""
@@ -42,16 +42,6 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = ("str", "int", "float", "bool", "null", "map", "seq")
-
-_NULL = re.compile(r"^(?:null|Null|NULL|~|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT_DEC = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,29 +481,29 @@ class _Stop(Exception):
 
 def _resolve_plain(text: str, composer: _Composer, position: tuple[int, int], path: str) -> Any:
     """A plain scalar under the YAML 1.2 core schema."""
-    if _NULL.match(text):
+    if yaml12.NULL.match(text):
         return None
-    if _TRUE.match(text):
+    if yaml12.TRUE.match(text):
         return True
-    if _FALSE.match(text):
+    if yaml12.FALSE.match(text):
         return False
     try:
-        if _INT_DEC.match(text):
+        if yaml12.INT_DEC.match(text):
             return int(text, 10)
-        if _INT_OCT.match(text):
+        if yaml12.INT_OCT.match(text):
             return int(text[2:], 8)
-        if _INT_HEX.match(text):
+        if yaml12.INT_HEX.match(text):
             return int(text[2:], 16)
     except ValueError:
         composer._fail(position, f"the number {text[:20]!r}… has too many digits", path)
         return text
-    if _FLOAT.match(text):
+    if yaml12.FLOAT.match(text):
         number = float(text)
         if math.isfinite(number):
             return number
         composer._fail(position, f"{text!r} is too large for a number", path)
         return text
-    if _INF.match(text) or _NAN.match(text):
+    if yaml12.INF.match(text) or yaml12.NAN.match(text):
         composer._fail(
             position, f"{text!r} is not a finite number; scenario numbers must be finite", path
         )

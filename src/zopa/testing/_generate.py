@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -38,18 +37,20 @@ import yaml
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from zopa.format import yaml12
+from zopa.format.refs import group_text, reservation_text
+from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.values import Value
+
 T = TypeVar("T")
 
 IssueKind = Literal["number", "integer", "choice", "boolean", "sequence"]
 ISSUE_KINDS: tuple[IssueKind, ...] = ("number", "integer", "choice", "boolean", "sequence")
 
 RESERVED_IDS: frozenset[str] = frozenset(
-    {"and", "or", "not", "in", "true", "false"}
-    | {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
+    {"and", "or", "not", "in", "true", "false"} | set(SOLUTION_NAMES)
 )
 
-Value = float | int | str | bool | tuple[str, ...]
-"""A deal's value of one issue, as `zopa.analysis.result.Value`."""
 
 PlantedValue = Fraction | str | bool | tuple[str, ...]
 Planted = Mapping[str, PlantedValue]
@@ -819,7 +820,7 @@ def _with_red_line(
         line["firmness"] = yaml_number(firmness)
     at = draw_int(draw, 0, len(actor.red_lines))
     lines = (*actor.red_lines[:at], line, *actor.red_lines[at:])
-    return replace(actor, red_lines=lines), f"{actor.id}/{line_id}", float(firmness)
+    return replace(actor, red_lines=lines), group_text(actor.id, line_id), float(firmness)
 
 
 def _reservation_demand(
@@ -841,49 +842,17 @@ def _reservation_demand(
         raise TypeError(f"a reservation demand needs a choice or boolean, not {wanted!r}")
     pref = PreferenceSpec(fresh.id, weight, values=((wanted, Fraction(1)),))
     new = replace(actor, preferences=(*actor.preferences, pref), reservation=reservation)
-    return new, f"{actor.id}/reservation", 1.0
+    return new, reservation_text(actor.id), 1.0
 
 
 # --- writing YAML that a YAML 1.2 reader reads back as written ------------------------------------
-
-
-_YAML_12_NON_STRING = re.compile(
-    r"""null|Null|NULL|~|true|True|TRUE|false|False|FALSE
-    |[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
-    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)""",
-    re.VERBOSE,
-)
-"""Plain scalars that YAML 1.2 (zopa's reader) reads as something other than a string."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper quotes strings by YAML 1.1 rules; this one also quotes strings
-    that YAML 1.2 reads as numbers, booleans or null (`08` is a plain string to PyYAML and
-    the integer 8 to a 1.2 reader)."""
-
-
-_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
-"""Characters PyYAML writes as line breaks in plain and single-quoted scalars, where reading
-folds them to spaces; double quotes escape them (`\\N`, `\\L`, `\\P`)."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    if _UNICODE_BREAKS.intersection(text):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
-    if _YAML_12_NON_STRING.fullmatch(text):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
-    return dumper.represent_str(text)
-
-
-_Dumper.add_representer(str, _represent_str)
 
 
 def dump(data: Mapping[str, Any], *, flow: bool = False) -> str:
     """`data` as YAML text that zopa's YAML 1.2 reader reads back as `data`."""
     return yaml.dump(
         dict(data),
-        Dumper=_Dumper,
+        Dumper=yaml12.Dumper,
         sort_keys=False,
         allow_unicode=True,
         width=10_000,

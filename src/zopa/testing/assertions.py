@@ -24,10 +24,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from zopa.format.refs import group_text, reservation_text
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
-    from zopa.analysis.result import Deal, Result
+    from zopa.analysis.result import Result
+    from zopa.format.values import Deal
 
 __all__ = [
     "assert_binding",
@@ -129,8 +131,8 @@ def _analyze(scenario: Scenario, result: Result | None, options: Mapping[str, An
 def _refs(scenario: Scenario) -> list[str]:
     refs: list[str] = []
     for actor_id, actor in scenario.actors.items():
-        refs.extend(f"{actor_id}/{line.id}" for line in actor.red_lines)
-        refs.append(f"{actor_id}/reservation")
+        refs.extend(group_text(actor_id, line.id) for line in actor.red_lines)
+        refs.append(reservation_text(actor_id))
     return refs
 
 

@@ -29,25 +29,21 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from zopa.analysis.result import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions, Zone
-from zopa.expr.evaluate import Value
-from zopa.scenario.evaluate import constraint_holds, reservation_holds, utility, violations
-from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import (
+from zopa.format.refs import GroupRef, reservation_text
+from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
     IntegerIssue,
     Issue,
     NumberIssue,
 )
-
-ORACLE_TOL = 1e-9
-"""Tolerance of the oracle's checks: tighter than the solver's, so a deal the oracle accepts
-is comfortably feasible for the model too."""
+from zopa.format.tolerances import ORACLE_TOL
+from zopa.format.values import Deal, Value
+from zopa.scenario.evaluate import constraint_holds, reservation_holds, utility, violations
+from zopa.scenario.scenario import Scenario
 
 DEFAULT_LIMIT = 200_000
 """The largest number of deals enumerated before giving up with `ValueError`."""
-
-Deal = dict[str, Value]
 
 
 # --- the deal space -------------------------------------------------------------------------
@@ -166,13 +162,14 @@ def group_refs(scenario: Scenario) -> tuple[str, ...]:
     refs: list[str] = []
     for actor_id in scenario.actors:
         refs.extend(c.ref for c in scenario.red_lines if c.actor == actor_id)
-        refs.append(f"{actor_id}/reservation")
+        refs.append(reservation_text(actor_id))
     return tuple(refs)
 
 
 def firmness_of(scenario: Scenario, ref: str) -> float:
     """A group's firmness: its red line's `firmness`, 1 for a reservation."""
-    if ref.endswith("/reservation") and ref.split("/", 1)[0] in scenario.actors:
+    group = GroupRef.parse(ref)
+    if group is not None and group.is_reservation and group.actor in scenario.actors:
         return 1.0
     return scenario.constraint(ref).firmness
 
@@ -181,7 +178,7 @@ def _groups_held(scenario: Scenario, deal: Mapping[str, Value]) -> frozenset[str
     issues = scenario.model.issues
     held = {c.ref for c in scenario.red_lines if constraint_holds(c, deal, tol=ORACLE_TOL)}
     held.update(
-        f"{actor_id}/reservation"
+        reservation_text(actor_id)
         for actor_id, actor in scenario.actors.items()
         if reservation_holds(actor, issues, deal, tol=ORACLE_TOL)
     )

@@ -45,8 +45,10 @@ except ImportError as _missing:  # pragma: no cover - exercised by a subprocess 
 import math
 
 import zopa
+from zopa.format.refs import group_text, reservation_text
+from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
+from zopa.format.values import Deal, Value
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.testing import _generate as gen
 from zopa.testing import _perturb
 from zopa.testing.assertions import record_variation, recorded_base
@@ -75,9 +77,6 @@ ISSUE_KINDS = gen.ISSUE_KINDS
 RESERVED_IDS = gen.RESERVED_IDS
 """Words generated ids avoid: the expression keywords (`and or not in true false`) and the
 solution names that `expect:` expressions use as scopes (`nash.territory`)."""
-
-Value = gen.Value
-Deal = Mapping[str, Value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +255,8 @@ def _yaml_order(scenario: Scenario) -> list[str]:
     """Constraint groups in YAML order: each actor's red lines, then its reservation."""
     order: list[str] = []
     for actor_id, actor in scenario.actors.items():
-        order.extend(f"{actor_id}/{line.id}" for line in actor.red_lines)
-        order.append(f"{actor_id}/reservation")
+        order.extend(group_text(actor_id, line.id) for line in actor.red_lines)
+        order.append(reservation_text(actor_id))
     return order
 
 

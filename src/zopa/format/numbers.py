@@ -1,0 +1,21 @@
+"""How numbers print, in one place: 9 significant digits (JSON, text, suggestions), no `-0`,
+floating-point residue of the solver as 0."""
+
+from __future__ import annotations
+
+from zopa.format.tolerances import ZERO_SNAP
+
+
+def round_float(value: float) -> float:
+    """`value` rounded to 9 significant digits, with -0.0 and residue below `ZERO_SNAP`
+    printed as 0.0."""
+    if abs(value) < ZERO_SNAP:
+        return 0.0
+    rounded = float(f"{value:.9g}")
+    return 0.0 if rounded == 0 else rounded
+
+
+def number_text(x: float) -> str:
+    """`x` to 9 significant digits, without `-0` (as reports and suggested edits print it)."""
+    text = f"{x:.9g}"
+    return "0" if text == "-0" else text

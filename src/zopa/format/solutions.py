@@ -1,0 +1,6 @@
+"""The bargaining solutions the engine computes, in the order every report lists them; an
+`expect:` expression may name each (`nash.price`, FORMAT §4)."""
+
+from __future__ import annotations
+
+SOLUTION_NAMES: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
