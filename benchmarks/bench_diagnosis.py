@@ -31,7 +31,8 @@ import yaml
 
 import zopa
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.result import Diagnosis, Zone
+from zopa.analysis.result import Diagnosis
+from zopa.format.zone import Zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import Session, SolveStatus
 

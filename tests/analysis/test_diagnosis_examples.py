@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import zopa
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.result import Diagnosis, NumericMove, Relaxation, Zone
+from zopa.analysis.result import Diagnosis, NumericMove, Relaxation
+from zopa.format.zone import Zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import SolveStatus
 

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 import zopa
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.result import Diagnosis, NumericMove, Relaxation, Zone
+from zopa.analysis.result import Diagnosis, NumericMove, Relaxation
 from zopa.expr.evaluate import linear_value
 from zopa.expr.tree import Compare, Op
+from zopa.format.zone import Zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import SolveStatus
 from zopa.scenario.evaluate import constraint_holds, reservation_holds, utility

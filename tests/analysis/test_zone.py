@@ -7,10 +7,10 @@ import pytest
 
 import zopa
 from zopa.analysis.certify import certify
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.analysis.zone import compute_zone, search_zone
 from zopa.errors import SolverError
 from zopa.format.tolerances import STRICT_GAP
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.model.compile import compile_scenario
 
 SALE = """

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zopa
-from zopa.analysis.result import NumberRange, Zone
 from zopa.analysis.zone import compute_zone
+from zopa.format.zone import NumberRange, Zone
 from zopa.model.compile import compile_scenario
 from zopa.testing.oracle import zone_of
 

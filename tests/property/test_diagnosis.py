@@ -15,8 +15,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import zopa
-from zopa.analysis.result import NumberRange, Result, Zone
+from zopa.analysis.result import Result
 from zopa.analysis.zone import compute_zone
+from zopa.format.zone import NumberRange, Zone
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
 from zopa.testing import oracle

@@ -17,7 +17,8 @@ from typing import Any
 from hypothesis import given, settings
 
 import zopa
-from zopa.analysis.result import NumberRange, Result, StepPositions
+from zopa.analysis.result import Result
+from zopa.format.zone import NumberRange, StepPositions
 from zopa.scenario.scenario import Scenario
 from zopa.testing import strategies as zst
 from zopa.testing._generate import dump

@@ -11,8 +11,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.analysis.zone import compute_zone
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
 from zopa.testing import strategies as zst

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 import zopa
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.testing import strategies as zst
 
 TOL = 1e-6

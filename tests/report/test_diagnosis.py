@@ -10,7 +10,8 @@ from rich.console import Console
 
 import zopa
 from zopa.analysis.diagnosis import diagnose
-from zopa.analysis.result import Diagnosis, Relaxation, Result, Zone
+from zopa.analysis.result import Diagnosis, Relaxation, Result
+from zopa.format.zone import Zone
 from zopa.model.compile import compile_scenario
 from zopa.model.session import SolveStatus
 from zopa.report.diagnosis import render_diagnosis

@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 
 import zopa
-from zopa.analysis.result import (
-    BoolSet,
-    Diagnosis,
-    NumberRange,
-    OptionSet,
-    Result,
-    Solution,
-    StepPositions,
-    Zone,
-)
+from zopa.analysis.result import Diagnosis, Result, Solution
 from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.report.json import dumps
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,9 @@ import io
 from rich.console import Console
 
 import zopa
-from zopa.analysis.result import ParetoInfo, Result, Solution, Zone
+from zopa.analysis.result import ParetoInfo, Result, Solution
 from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.zone import Zone
 from zopa.report.solutions import gain_text, render_solutions, shown_rows, value_text
 
 TEXT = """

@@ -7,18 +7,10 @@ import io
 from rich.console import Console
 
 import zopa
-from zopa.analysis.result import (
-    BoolSet,
-    Diagnosis,
-    NumberRange,
-    OptionSet,
-    Result,
-    Solution,
-    StepPositions,
-    Zone,
-)
+from zopa.analysis.result import Diagnosis, Result, Solution
 from zopa.format.numbers import number_text as number
 from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.report.text import describe_range, render
 
 TEXT = """

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import zopa
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions
 from zopa.analysis.zone import compute_zone
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions
 from zopa.model.compile import compile_scenario
 from zopa.scenario.scenario import Scenario
 from zopa.testing import oracle

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zopa
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, StepPositions, Zone
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions, Zone
 from zopa.scenario.evaluate import violations
 from zopa.scenario.scenario import Scenario
 from zopa.testing import oracle

@@ -42,11 +42,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zopa.analysis.certify import certify
-from zopa.analysis.result import Solution, Zone
+from zopa.analysis.result import Solution
 from zopa.analysis.tiebreak import Criteria, Stages, utility_objective
 from zopa.errors import SolverError
 from zopa.format.solutions import SOLUTION_NAMES
 from zopa.format.tolerances import NASH_GAP, NASH_TOL, OPTIMUM_TOL, POSITIVE_GAIN, SAME_TANGENT
+from zopa.format.zone import Zone
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel

@@ -34,10 +34,11 @@ from dataclasses import dataclass
 
 from zopa.analysis.elastic import MoveFinder
 from zopa.analysis.marco import GroupSet, conflict_sets, correction_sets
-from zopa.analysis.result import Diagnosis, Relaxation, Zone
+from zopa.analysis.result import Diagnosis, Relaxation
 from zopa.errors import SolverError
 from zopa.expr.tree import Not
 from zopa.format.tolerances import STRICT_GAP
+from zopa.format.zone import Zone
 from zopa.model.compile import CompiledModel, Group, GroupKind
 from zopa.model.session import Outcome, Session, SolveStatus
 

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from zopa.analysis.result import Result, _plain
+from zopa.analysis.result import Result
 from zopa.expr.check import check_expression
 from zopa.expr.evaluate import evaluate
 from zopa.expr.tree import And, BoolIs, ChoiceIn, Compare, Formula, IssueRef, Not, Or, StepRef
+from zopa.format.numbers import plain as _plain
 from zopa.format.schema import Expectation
 from zopa.format.solutions import SOLUTION_NAMES
 from zopa.format.values import Value

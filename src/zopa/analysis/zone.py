@@ -18,16 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from zopa.analysis.certify import certified_solution
-from zopa.analysis.result import (
-    BoolSet,
-    IssueRange,
-    NumberRange,
-    OptionSet,
-    Solution,
-    StepPositions,
-    Zone,
-)
+from zopa.analysis.result import Solution
 from zopa.errors import SolverError
+from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions, Zone
 from zopa.model.compile import CompiledModel
 from zopa.model.session import Session
 from zopa.model.solver import SolveStatus

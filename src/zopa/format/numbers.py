@@ -3,6 +3,9 @@ floating-point residue of the solver as 0."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from zopa.format.tolerances import ZERO_SNAP
 
 
@@ -19,3 +22,19 @@ def number_text(x: float) -> str:
     """`x` to 9 significant digits, without `-0` (as reports and suggested edits print it)."""
     text = f"{x:.9g}"
     return "0" if text == "-0" else text
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON data: floats rounded by `round_float`, mappings with string keys,
+    tuples as lists. Raises `TypeError` for anything JSON cannot hold."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return round_float(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    raise TypeError(f"cannot put {type(value).__name__} into JSON")

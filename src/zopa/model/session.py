@@ -13,24 +13,42 @@ provided bounds are not widened beyond the IR's afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from zopa.expr.tree import Formula
 from zopa.model.constraints import Context, compile_formula
-from zopa.model.ir import Origin, OriginKind
+from zopa.model.ir import MilpIR, Origin, OriginKind
 from zopa.model.solver import LinearModel, Outcome, SolveStatus
+from zopa.model.variables import Layout
 
-if TYPE_CHECKING:
-    from zopa.model.compile import CompiledModel
+__all__ = ["Compiled", "Outcome", "Session", "SolveStatus"]
 
-__all__ = ["Outcome", "Session", "SolveStatus"]
+
+class _Indicated(Protocol):
+    @property
+    def ref(self) -> str: ...
+    @property
+    def indicator(self) -> int: ...
+
+
+class Compiled(Protocol):
+    """What a session reads of a compiled model: `zopa.model.compile.CompiledModel` is
+    one. (A protocol, so that this module need not import `compile`, which opens sessions:
+    the two would otherwise depend on each other.)"""
+
+    @property
+    def ir(self) -> MilpIR: ...
+    @property
+    def groups(self) -> Sequence[_Indicated]: ...
+    @property
+    def layout(self) -> Layout: ...
 
 
 class Session:
     """A live HiGHS model loaded with `compiled.ir`; every group starts enforced."""
 
-    def __init__(self, compiled: CompiledModel) -> None:
+    def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         self._model = LinearModel(compiled.ir)
         self._wide = [(c.lo, c.hi) for c in compiled.ir.columns]

@@ -13,16 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zopa.analysis.result import (
-    BoolSet,
-    IssueRange,
-    NumberRange,
-    OptionSet,
-    Result,
-    StepPositions,
-)
+from zopa.analysis.result import Result
 from zopa.format.numbers import number_text
 from zopa.format.schema import ChoiceIssue, IntegerIssue, NumberIssue
+from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions
 from zopa.report.diagnosis import render_diagnosis
 from zopa.report.solutions import render_solutions
 from zopa.scenario.scenario import Scenario

@@ -14,9 +14,8 @@ from rich.text import Text
 
 from zopa.analysis.compare import Comparison
 from zopa.analysis.expectations import CheckReport
-from zopa.analysis.result import _plain
 from zopa.analysis.whatif import SweepResult
-from zopa.format.numbers import number_text
+from zopa.format.numbers import number_text, plain
 from zopa.report.solutions import value_text
 from zopa.scenario.scenario import Scenario
 
@@ -41,13 +40,13 @@ def sweep_csv(result: SweepResult, scenario: Scenario) -> str:
         + [f"nash.utility.{a}" for a in actors]
     )
     for row in result.rows:
-        cells = [_cell(_plain(value)) for _, value in row.set]
+        cells = [_cell(plain(value)) for _, value in row.set]
         cells.append("true" if row.exists else "false")
         if row.nash is None:
             cells += [""] * (len(issues) + len(actors))
         else:
-            cells += [_cell(_plain(row.nash.deal[i])) for i in issues]
-            cells += [_cell(_plain(row.nash.utilities[a])) for a in actors]
+            cells += [_cell(plain(row.nash.deal[i])) for i in issues]
+            cells += [_cell(plain(row.nash.utilities[a])) for a in actors]
         writer.writerow(cells)
     return out.getvalue()
 

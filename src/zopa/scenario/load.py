@@ -161,6 +161,7 @@ def _build(
         name=name,
         base_dir=base_dir,
         source_texts=dict(checked.source_texts),
+        variants=build_variant,
     )
 
 

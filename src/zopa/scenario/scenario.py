@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from zopa.expr.tree import Formula
 from zopa.format.schema import Actor, ScenarioModel
@@ -43,13 +43,29 @@ class CheckedConstraint:
     quote: str | None
 
 
+class VariantBuilder(Protocol):
+    """Builds a validated variant of a scenario (`zopa.scenario.load.build_variant`). The
+    loader hands itself to every scenario it makes, so this module need not import the
+    loader, which imports it: the two would otherwise depend on each other."""
+
+    def __call__(
+        self,
+        scenario: Scenario,
+        *,
+        set: Mapping[str, Any],
+        drop: Iterable[str],
+        without: Iterable[str],
+    ) -> Scenario: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """A scenario that passed validation.
 
     `raw` is the plain data the YAML held (after `--set`/`--drop`/`--without`), kept so that
     variants can be derived and re-validated; `positions` maps dotted YAML paths to 1-based
-    (line, column); `name` is the file name used in messages; `base_dir` resolves `sources`.
+    (line, column); `name` is the file name used in messages; `base_dir` resolves `sources`;
+    `variants` is the loader's `build_variant`, which `with_changes` calls.
     """
 
     model: ScenarioModel
@@ -59,6 +75,7 @@ class Scenario:
     name: str
     base_dir: Path | None
     source_texts: Mapping[str, str]
+    variants: VariantBuilder = field(repr=False, compare=False)
 
     @property
     def title(self) -> str | None:
@@ -92,6 +109,4 @@ class Scenario:
     ) -> Scenario:
         """A new scenario: this one's raw tree with values set, red lines or reservations
         dropped, and actors removed, validated afresh. Raises `ScenarioError`."""
-        from zopa.scenario.load import build_variant
-
-        return build_variant(self, set=set or {}, drop=tuple(drop), without=tuple(without))
+        return self.variants(self, set=set or {}, drop=tuple(drop), without=tuple(without))

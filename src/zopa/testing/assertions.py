@@ -28,7 +28,7 @@ from zopa.format.refs import group_text, reservation_text
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
-    from zopa.analysis.result import Result
+    from zopa import Result
     from zopa.format.values import Deal
 
 __all__ = [

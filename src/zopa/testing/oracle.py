@@ -18,8 +18,9 @@ Example:
     >>> oracle.zone_of(scenario).exists                      # doctest: +SKIP
     >>> oracle.feasible_with(scenario, {"russia/no-nato"})    # doctest: +SKIP
 
-Everything here depends on `zopa.scenario`, `zopa.expr` and the plain result types of
-`zopa.analysis.result` only (no numpy, no solver).
+Everything here depends on `zopa.scenario`, `zopa.expr` and the format's terms
+(`zopa.format`, whose `zone` module the engine answers in too) only: no numpy, no solver,
+nothing of `zopa.analysis`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import itertools
 import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
-from zopa.analysis.result import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions, Zone
 from zopa.format.refs import GroupRef, reservation_text
 from zopa.format.schema import (
     BooleanIssue,
@@ -39,6 +39,7 @@ from zopa.format.schema import (
 )
 from zopa.format.tolerances import ORACLE_TOL
 from zopa.format.values import Deal, Value
+from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions, Zone
 from zopa.scenario.evaluate import constraint_holds, reservation_holds, utility, violations
 from zopa.scenario.scenario import Scenario
 
