@@ -60,8 +60,29 @@ def loads(text: str, *, name: str = "<string>", base_dir: str | None = None) -> 
     return load_text(text, name=name, base_dir=base_dir)
 
 
-def analyze(scenario: Scenario, **options: Any) -> Result:
-    """Answer every question of the scenario: zone, solutions, frontier, diagnosis."""
+def analyze(
+    scenario: Scenario,
+    *,
+    max_pareto: int = 1000,
+    max_conflicts: int = 20,
+    time_limit: float | None = None,
+    max_pareto_solves: int = 500,
+) -> Result:
+    """Answer every question of the scenario: zone, solutions, frontier, diagnosis.
+
+    `max_pareto` is the most Pareto points listed, `max_conflicts` the most conflicts and
+    relaxations; `time_limit` the seconds allowed for the zone search (None: no limit; a
+    limit hit before an answer is proven is a `SolverError`); `max_pareto_solves` the solver
+    calls the Pareto search may make (a count: answers stay deterministic). The defaults are
+    `zopa.analysis.run.analyze`'s, spelled out so that `import zopa` stays light (a test
+    checks that they agree). Raises `SolverError`.
+    """
     from zopa.analysis.run import analyze as _analyze
 
-    return _analyze(scenario, **options)
+    return _analyze(
+        scenario,
+        max_pareto=max_pareto,
+        max_conflicts=max_conflicts,
+        time_limit=time_limit,
+        max_pareto_solves=max_pareto_solves,
+    )
