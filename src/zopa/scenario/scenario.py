@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from zopa.expr.tree import Formula
+from zopa.format.refs import GroupRef
 from zopa.format.schema import Actor, ScenarioModel
 
 
@@ -92,6 +93,16 @@ class Scenario:
     @property
     def red_lines(self) -> tuple[CheckedConstraint, ...]:
         return tuple(c for c in self.constraints if c.kind is ConstraintKind.RED_LINE)
+
+    @property
+    def groups(self) -> tuple[GroupRef, ...]:
+        """Every constraint group, in YAML order: each actor's red lines, then its
+        reservation (the order of the compiled model's groups and of every report)."""
+        refs: list[GroupRef] = []
+        for actor_id, actor in self.actors.items():
+            refs.extend(GroupRef(actor_id, line.id) for line in actor.red_lines)
+            refs.append(GroupRef.reservation(actor_id))
+        return tuple(refs)
 
     def constraint(self, ref: str) -> CheckedConstraint:
         """The rule or red line named `ref`; raises KeyError if there is none."""

@@ -24,7 +24,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from zopa.format.refs import group_text, reservation_text
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -129,11 +128,7 @@ def _analyze(scenario: Scenario, result: Result | None, options: Mapping[str, An
 
 
 def _refs(scenario: Scenario) -> list[str]:
-    refs: list[str] = []
-    for actor_id, actor in scenario.actors.items():
-        refs.extend(group_text(actor_id, line.id) for line in actor.red_lines)
-        refs.append(reservation_text(actor_id))
-    return refs
+    return [str(group) for group in scenario.groups]
 
 
 def _check_ref(scenario: Scenario, ref: str) -> None:

@@ -160,11 +160,7 @@ def zone_of(scenario: Scenario, *, limit: int = DEFAULT_LIMIT) -> Zone:
 
 def group_refs(scenario: Scenario) -> tuple[str, ...]:
     """Every constraint group: each actor's red lines, then its reservation, in YAML order."""
-    refs: list[str] = []
-    for actor_id in scenario.actors:
-        refs.extend(c.ref for c in scenario.red_lines if c.actor == actor_id)
-        refs.append(reservation_text(actor_id))
-    return tuple(refs)
+    return tuple(str(group) for group in scenario.groups)
 
 
 def firmness_of(scenario: Scenario, ref: str) -> float:

@@ -45,7 +45,6 @@ except ImportError as _missing:  # pragma: no cover - exercised by a subprocess 
 import math
 
 import zopa
-from zopa.format.refs import group_text, reservation_text
 from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.format.values import Deal, Value
 from zopa.scenario.scenario import Scenario
@@ -253,11 +252,7 @@ def feasible_scenarios(
 
 def _yaml_order(scenario: Scenario) -> list[str]:
     """Constraint groups in YAML order: each actor's red lines, then its reservation."""
-    order: list[str] = []
-    for actor_id, actor in scenario.actors.items():
-        order.extend(group_text(actor_id, line.id) for line in actor.red_lines)
-        order.append(reservation_text(actor_id))
-    return order
+    return [str(group) for group in scenario.groups]
 
 
 @st.composite
