@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from zopa.expr.errors import ExprError
-from zopa.expr.parse import (
-    MAX_DEPTH,
-    MAX_LENGTH,
+from zopa.expr.parse import MAX_DEPTH, MAX_LENGTH, parse
+from zopa.expr.syntax import (
     BoolLit,
     Comparison,
     ListLit,
@@ -21,7 +20,6 @@ from zopa.expr.parse import (
     Product,
     Str,
     Sum,
-    parse,
 )
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 import zopa
-from zopa.expr.parse import (
+from zopa.expr.parse import parse
+from zopa.expr.syntax import (
     BoolLit,
     Comparison,
     ListLit,
@@ -25,7 +26,6 @@ from zopa.expr.parse import (
     Product,
     Str,
     Sum,
-    parse,
 )
 from zopa.format.schema import json_schema
 

@@ -28,11 +28,12 @@ from zopa.scenario.changes import (
     set_value,
     without_option,
 )
+from zopa.scenario.document import YamlDocument, join_path
 from zopa.scenario.positions import Locator
 from zopa.scenario.scenario import CheckedConstraint, ConstraintKind, Scenario
 from zopa.scenario.schema_errors import schema_problems
 from zopa.scenario.semantics import check_semantics
-from zopa.scenario.source import YamlDocument, join_path, parse_yaml
+from zopa.scenario.source import parse_yaml
 
 MAX_FILE_BYTES = 1 << 20
 """Largest scenario file read (the YAML reader enforces the same cap on text)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zopa.errors import Problem
-from zopa.scenario.source import YamlDocument, join_path, key_text
+from zopa.scenario.document import YamlDocument, join_path, key_text
 
 Segment = str | int
 """One step of a path: a mapping key (as spelt in paths) or a list index."""

@@ -50,3 +50,23 @@ def normalised_document(document: str) -> str:
     """`normalise(document)`, remembered: a document is cited by many quotes, and validated
     again for every variant of a scenario."""
     return normalise(document)
+
+
+def quote_message(quote: str, doc: str, text: str) -> str:
+    """Says the quote is not in the document and how much of its start is."""
+    words = normalise(quote).split(" ")
+    haystack = normalised_document(text)
+    matched = 0
+    for count in range(1, len(words) + 1):
+        if " ".join(words[:count]) in haystack:
+            matched = count
+        else:
+            break
+    hint = ""
+    if 0 < matched < len(words):
+        near = " ".join(words[max(0, matched - 4) : matched])
+        hint = f"; the document matches it up to '…{near}' and then differs"
+    return (
+        f"this quote does not occur in source {doc!r}{hint}; copy the sentence exactly "
+        "(line breaks and typographic quotes may differ)"
+    )

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from zopa.errors import Problem
 from zopa.format.schema import CONSTRAINT_ID_PATTERN, ISSUE_KINDS, ScenarioModel
+from zopa.scenario.document import key_text
 from zopa.scenario.positions import Locator, Segment, dotted
-from zopa.scenario.source import key_text
 from zopa.scenario.suggest import closest, did_you_mean, one_of
 
 _TYPE_WORDS: dict[str, str] = {

@@ -32,10 +32,10 @@ from zopa.format.schema import (
     SequenceIssue,
 )
 from zopa.format.solutions import SOLUTION_NAMES
+from zopa.scenario.document import join_path, key_text
 from zopa.scenario.positions import Locator
-from zopa.scenario.quotes import normalise, normalised_document, quote_occurs
-from zopa.scenario.source import join_path
-from zopa.scenario.suggest import did_you_mean, one_of
+from zopa.scenario.quotes import quote_message, quote_occurs
+from zopa.scenario.suggest import did_you_mean, one_of, permutation_problem
 
 EXPECT_KEYS: tuple[str, ...] = ("zopa", "require", "conflict", "binding")
 RESERVED_ACTOR_ID = "rules"
@@ -149,7 +149,7 @@ class _Checker:
                     f"{did_you_mean(quo, issue.options)}; options: {one_of(issue.options)}",
                 )
         elif isinstance(issue, SequenceIssue) and issue.status_quo is not None:
-            message = _permutation_problem(issue.status_quo, issue.steps)
+            message = permutation_problem(issue.status_quo, issue.steps)
             if message is not None:
                 self.add(join_path(path, "status_quo"), message)
 
@@ -201,7 +201,7 @@ class _Checker:
         if text is None or not isinstance(quote, str) or not quote.strip():
             return
         if not quote_occurs(quote, text):
-            self.add(join_path(path, "quote"), _quote_message(quote, doc, text))
+            self.add(join_path(path, "quote"), quote_message(quote, doc, text))
 
     # rules and red lines --------------------------------------------------------------
 
@@ -342,7 +342,7 @@ class _Checker:
         if isinstance(issue, ChoiceIssue):
             for option in values:
                 if option not in issue.options or not isinstance(option, str):
-                    shown = _key_shown(option)
+                    shown = key_text(option)
                     self.add_key(
                         join_path(path, shown),
                         f"{shown!r} is not an option of {key!r}"
@@ -352,7 +352,7 @@ class _Checker:
         elif isinstance(issue, BooleanIssue):
             for option in values:
                 if not isinstance(option, bool):
-                    shown = _key_shown(option)
+                    shown = key_text(option)
                     self.add_key(
                         join_path(path, shown),
                         f"{key!r} is a boolean; its values are keyed true and false, "
@@ -419,58 +419,3 @@ def _check(text: str, issues: tuple[tuple[str, AnyIssue], ...], scopes: tuple[st
 def _is_reservation(ref: str) -> bool:
     group = GroupRef.parse(ref)
     return group is not None and group.is_reservation
-
-
-def _key_shown(key: Any) -> str:
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    return "null" if key is None else str(key)
-
-
-def _permutation_problem(order: tuple[str, ...], steps: tuple[str, ...]) -> str | None:
-    """What keeps `order` from being a permutation of `steps`, or None if it is one."""
-    listed, known = set(order), set(steps)
-    missing = [s for s in steps if s not in listed]
-    unknown = [s for s in order if s not in known]
-    seen: set[str] = set()
-    twice = []
-    for step in order:
-        if step in seen:
-            twice.append(step)
-        seen.add(step)
-    if not (missing or unknown or twice):
-        return None
-    parts = []
-    if unknown:
-        parts.append(f"unknown step {unknown[0]!r}{did_you_mean(unknown[0], steps)}")
-    if twice:
-        parts.append(f"{twice[0]!r} appears twice")
-    if missing:
-        parts.append(f"missing {', '.join(repr(s) for s in missing)}")
-    return (
-        "status_quo must list every step exactly once ("
-        + "; ".join(parts)
-        + f"); steps: {one_of(steps)}"
-    )
-
-
-def _quote_message(quote: str, doc: str, text: str) -> str:
-    """Says the quote is not in the document and how much of its start is."""
-    words = normalise(quote).split(" ")
-    haystack = normalised_document(text)
-    matched = 0
-    for count in range(1, len(words) + 1):
-        if " ".join(words[:count]) in haystack:
-            matched = count
-        else:
-            break
-    hint = ""
-    if 0 < matched < len(words):
-        near = " ".join(words[max(0, matched - 4) : matched])
-        hint = f"; the document matches it up to '…{near}' and then differs"
-    return (
-        f"this quote does not occur in source {doc!r}{hint}; copy the sentence exactly "
-        "(line breaks and typographic quotes may differ)"
-    )

@@ -18,16 +18,22 @@ empty string. Positions are 1-based (line, column) in characters.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from zopa.errors import Problem, ScenarioError
 from zopa.format import yaml12
+from zopa.scenario.document import (
+    ScalarSpan,
+    YamlDocument,
+    end_position,
+    join_path,
+    key_text,
+    line_starts,
+)
 
 MAX_BYTES = 1 << 20
 """Largest scenario file accepted (1 MiB); real scenarios are a few kilobytes."""
@@ -42,63 +48,6 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = ("str", "int", "float", "bool", "null", "map", "seq")
-
-
-@dataclass(frozen=True, slots=True)
-class ScalarSpan:
-    """A scalar's text in the file: its YAML style (`''` plain, `'`, `"`, `|`, `>`), the
-    character span of the node (tag and quotes included) and the string it stands for."""
-
-    style: str
-    start: int
-    end: int
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class YamlDocument:
-    """One parsed YAML document: plain data and where each piece of it was written.
-
-    `positions` maps a value's path to its (line, column); `key_positions` maps the same path
-    to the position of the key that introduced it (absent for list items and the root);
-    `scalars` keeps each scalar's span so a column inside a string can be located.
-    """
-
-    data: Any
-    text: str
-    positions: Mapping[str, tuple[int, int]]
-    key_positions: Mapping[str, tuple[int, int]]
-    scalars: Mapping[str, ScalarSpan]
-    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
-
-    def offset_position(self, path: str, offset: int) -> tuple[int, int] | None:
-        """The (line, column) of character `offset` of the string at `path`.
-
-        Exact for plain, quoted and block scalars without escapes; with escapes or folded
-        lines the column may be off by the escape's length but stays on the right token.
-        """
-        span = self.scalars.get(path)
-        if span is None:
-            return self.positions.get(path)
-        index = _align(span, self.text, offset)
-        return _line_col(self._line_starts, index)
-
-
-def join_path(parent: str, segment: str | int) -> str:
-    """The path of `segment` (a key or a list index) inside `parent`."""
-    text = str(segment)
-    return text if parent == "" else f"{parent}.{text}"
-
-
-def key_text(key: Any) -> str:
-    """A mapping key as it appears in a path: booleans and null spelled the YAML way."""
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    return str(key)
 
 
 def _refuse_lone_surrogates(text: str, name: str) -> None:
@@ -155,7 +104,7 @@ def parse_yaml(text: str, *, name: str = "<string>") -> YamlDocument:
         positions=composer.positions,
         key_positions=composer.key_positions,
         scalars=composer.scalars,
-        _line_starts=_line_starts(text),
+        _line_starts=line_starts(text),
     )
 
 
@@ -171,64 +120,6 @@ def parse_value(text: str) -> Any:
 
 def _problem_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    """The (line, column) just after the last character of the last line."""
-    lines = text.rstrip("\n").split("\n")
-    return (len(lines), len(lines[-1]) + 1)
-
-
-def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return tuple(starts)
-
-
-def _line_col(line_starts: tuple[int, ...], index: int) -> tuple[int, int]:
-    line = bisect.bisect_right(line_starts, index) - 1
-    return (line + 1, index - line_starts[line] + 1)
-
-
-def _align(span: ScalarSpan, text: str, offset: int) -> int:
-    """The index in `text` of character `offset` of the scalar's value: skip the node's tag or
-    anchor, its quote or block header, then match the value's characters against the source
-    (whitespace in the value may stand for a folded line break and indentation)."""
-    cur = span.start
-    end = span.end
-    while cur < end and text[cur] in "!&":
-        while cur < end and text[cur] not in " \t\n":
-            cur += 1
-        while cur < end and text[cur] in " \t\n":
-            cur += 1
-    if span.style in ("'", '"'):
-        cur += 1
-    elif span.style in ("|", ">"):
-        newline = text.find("\n", cur, end)
-        cur = end if newline < 0 else newline + 1
-    start = cur
-    for index, char in enumerate(span.value):
-        if index >= offset:
-            break
-        if char in " \t\n":
-            if cur < end and text[cur] in " \t\r\n":
-                cur += 1
-            continue
-        while cur < end and text[cur] != char:
-            cur += 1
-        if cur >= end:
-            return min(start + offset, max(start, end - 1))
-        cur += 1
-    if offset < len(span.value) and span.value[offset] not in " \t\n":
-        target = span.value[offset]
-        probe = cur
-        while probe < end and text[probe] != target:
-            probe += 1
-        if probe < end:
-            return probe
-    return cur
 
 
 @dataclass(slots=True)
@@ -281,7 +172,7 @@ class _Composer:
         position = (mark.line + 1, mark.column + 1) if mark is not None else None
         if mark is not None and mark.index >= len(self.text.rstrip("\n")):
             message += " (at the end of the file)"
-            position = _end_position(self.text)
+            position = end_position(self.text)
         if mark is not None and self.text[mark.index : mark.index + 1] == "\t":
             message += " (a tab; YAML indents with spaces only)"
         self._fail(position, f"invalid YAML: {message}")
