@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import zopa
-from zopa.importers.genius import LinearEvaluator, genius_to_yaml, import_genius
+from zopa.importers.genius import genius_to_yaml, import_genius
+from zopa.importers.genius_read import LinearEvaluator
 from zopa.scenario.evaluate import utility
 
 

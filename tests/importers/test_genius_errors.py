@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from zopa import ScenarioError
-from zopa.importers import genius
-from zopa.importers.genius import import_genius, read_xml
+from zopa.importers import genius_xml
+from zopa.importers.genius import import_genius
+from zopa.importers.genius_xml import read_xml
 
 DOMAIN = """<negotiation_template>
 <utility_space number_of_issues="2">
@@ -121,7 +122,7 @@ def test_an_undeclared_entity_is_not_well_formed(tmp_path: Path) -> None:
 def test_files_over_the_size_cap_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(genius, "MAX_XML_BYTES", 100)
+    monkeypatch.setattr(genius_xml, "MAX_XML_BYTES", 100)
     error = _error(tmp_path, PROFILE)
     assert "larger than 100 bytes" in error.message
 
@@ -275,11 +276,11 @@ def test_not_a_genius_file(tmp_path: Path) -> None:
 
 
 def test_element_count_and_depth_caps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(genius, "MAX_DEPTH", 3)
+    monkeypatch.setattr(genius_xml, "MAX_DEPTH", 3)
     error = _error(tmp_path, PROFILE)
     assert "nested deeper than 3 levels" in error.message
     assert error.file.endswith("domain.xml")
     assert error.line == 4  # the first <issue>, fourth level
-    monkeypatch.setattr(genius, "MAX_DEPTH", 32)
-    monkeypatch.setattr(genius, "MAX_ELEMENTS", 5)
+    monkeypatch.setattr(genius_xml, "MAX_DEPTH", 32)
+    monkeypatch.setattr(genius_xml, "MAX_ELEMENTS", 5)
     assert "more than 5 XML elements" in _error(tmp_path, PROFILE).message

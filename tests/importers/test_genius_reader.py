@@ -8,12 +8,7 @@ from typing import Any
 import pytest
 
 import zopa
-from zopa.importers.genius import (
-    DiscreteEvaluator,
-    GeniusNegotiation,
-    IssueKind,
-    read_genius,
-)
+from zopa.importers.genius_read import DiscreteEvaluator, GeniusNegotiation, IssueKind, read_genius
 from zopa.scenario.evaluate import utility
 
 

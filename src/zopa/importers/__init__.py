@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
-from zopa.importers.genius import genius_to_yaml, import_genius, read_genius
+from zopa.importers.genius import genius_to_yaml, import_genius
+from zopa.importers.genius_read import read_genius
 
 __all__ = ["genius_to_yaml", "import_genius", "read_genius"]
