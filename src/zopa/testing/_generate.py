@@ -24,14 +24,11 @@ per draw costs Hypothesis more than the drawing itself.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 import yaml
 from hypothesis import strategies as st
@@ -39,479 +36,36 @@ from hypothesis.errors import InvalidArgument
 
 from zopa.format import yaml12
 from zopa.format.refs import group_text, reservation_text
-from zopa.format.solutions import SOLUTION_NAMES
 from zopa.format.values import Value
-
-T = TypeVar("T")
-
-IssueKind = Literal["number", "integer", "choice", "boolean", "sequence"]
-ISSUE_KINDS: tuple[IssueKind, ...] = ("number", "integer", "choice", "boolean", "sequence")
-
-RESERVED_IDS: frozenset[str] = frozenset(
-    {"and", "or", "not", "in", "true", "false"} | set(SOLUTION_NAMES)
+from zopa.testing._draw import (
+    CONSTRAINT_IDS,
+    IDENTIFIERS,
+    ISSUE_KINDS,
+    REAL_GRID,
+    RESERVATION_GRID,
+    UNIT_GRID,
+    IssueKind,
+    IssueSpec,
+    Planted,
+    PlantedValue,
+    ceil_to,
+    draw_bool,
+    draw_ids,
+    draw_int,
+    draw_issue,
+    draw_text,
+    draw_value,
+    floor_to,
+    fresh_id,
+    permutation,
+    pick,
+    plain_deal,
+    quoted,
+    signed_text,
+    subset,
+    yaml_number,
 )
-
-
-PlantedValue = Fraction | str | bool | tuple[str, ...]
-Planted = Mapping[str, PlantedValue]
-"""A planted deal while it is built: `Fraction`s for numbers and integers."""
-
-REAL_GRID = Fraction(1, 100)
-"""Real thresholds are multiples of this and at least this far from the planted value."""
-UNIT_GRID = Fraction(1, 20)
-"""Preference values and curve heights are multiples of this."""
-RESERVATION_GRID = Fraction(1, 10_000)
-"""The grid of a reservation that demands a planted conflict's value."""
-
-
-# --- drawing primitives ----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@functools.lru_cache(maxsize=4096)
-def _index_lists(n: int, least: int, most: int) -> st.SearchStrategy[list[int]]:
-    return st.lists(st.integers(0, n - 1), min_size=least, max_size=most, unique=True)
-
-
-def draw_int(draw: st.DrawFn, lo: int, hi: int) -> int:
-    return draw(_ints(lo, hi))
-
-
-def draw_bool(draw: st.DrawFn) -> bool:
-    return draw_int(draw, 0, 1) == 1
-
-
-def pick(draw: st.DrawFn, items: Sequence[T]) -> T:
-    return items[draw_int(draw, 0, len(items) - 1)]
-
-
-def subset(draw: st.DrawFn, items: Sequence[T], least: int = 0, most: int | None = None) -> list[T]:
-    """Distinct items in drawn order (shrinks towards `least` items, the first ones)."""
-    top = len(items) if most is None else min(most, len(items))
-    if top == 0:
-        return []
-    return [items[i] for i in draw(_index_lists(len(items), least, top))]
-
-
-def permutation(draw: st.DrawFn, items: Sequence[T]) -> tuple[T, ...]:
-    """A drawn order of `items` (shrinks towards the given order)."""
-    rest = list(items)
-    return tuple(rest.pop(draw_int(draw, 0, len(rest) - 1)) for _ in range(len(items)))
-
-
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-_DIGITS = "0123456789"
-
-
-def _pattern(first: str, rest: str, most: int) -> st.SearchStrategy[str]:
-    """`[first][rest]{0,most-1}`: cheaper for Hypothesis than `from_regex`, and shrinks to
-    one-letter names."""
-    return st.tuples(st.sampled_from(first), st.text(rest, max_size=most - 1)).map("".join)
-
-
-_IDENTIFIERS = st.one_of(
-    _pattern(_LOWER + "_", _LOWER + _DIGITS + "_", 10),
-    st.sampled_from(["territory", "nato", "form", "aid", "moves", "x", "y", "_v", "a1"]),
-).filter(lambda s: s not in RESERVED_IDS)
-_STEP_IDS = _pattern(_LOWER + "_", _LOWER + _DIGITS + "_", 6).filter(
-    lambda s: s not in RESERVED_IDS
-)
-CONSTRAINT_IDS = _pattern(_LOWER + _DIGITS + "_", _LOWER + _DIGITS + "_-", 12)
-_OPTION_TEXT = st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyz0123456789_- .'\"\\", min_size=1, max_size=10
-)
-"""Options may hold spaces, quotes and backslashes: expressions escape them."""
-_TEXTS = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=30)
-
-
-@functools.lru_cache(maxsize=256)
-def _unique_lists(
-    kind: Literal["ids", "steps", "options", "constraints"], least: int, most: int
-) -> st.SearchStrategy[list[str]]:
-    base = {
-        "ids": _IDENTIFIERS,
-        "steps": _STEP_IDS,
-        "options": _OPTION_TEXT,
-        "constraints": CONSTRAINT_IDS,
-    }[kind]
-    return st.lists(base, min_size=least, max_size=most, unique=True)
-
-
-def draw_ids(
-    draw: st.DrawFn,
-    kind: Literal["ids", "steps", "options", "constraints"],
-    least: int,
-    most: int,
-) -> list[str]:
-    return draw(_unique_lists(kind, least, most))
-
-
-def fresh_id(draw: st.DrawFn, strategy: st.SearchStrategy[str], taken: Collection[str]) -> str:
-    return draw(strategy.filter(lambda s: s not in taken))
-
-
-def draw_text(draw: st.DrawFn) -> str:
-    return draw(_TEXTS)
-
-
-# --- exact numbers and how they are written ----------------------------------------------------
-
-
-def ceil_to(x: Fraction, grid: Fraction) -> Fraction:
-    return math.ceil(x / grid) * grid
-
-
-def floor_to(x: Fraction, grid: Fraction) -> Fraction:
-    return math.floor(x / grid) * grid
-
-
-def yaml_number(x: Fraction) -> int | float:
-    """A grid number as YAML holds it: an int when whole, else a float whose shortest repr is
-    the exact decimal (every grid here has terminating decimals of at most 6 places)."""
-    return int(x) if x.denominator == 1 else float(x)
-
-
-def decimal_text(x: Fraction | float) -> str:
-    """A non-negative number as expression text, never with an exponent: `3`, `0.25`."""
-    if isinstance(x, float):
-        text = format(Decimal(repr(x)), "f")
-    elif x.denominator == 1:
-        return str(int(x))
-    else:
-        text = format(Decimal(x.numerator) / Decimal(x.denominator), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def signed_text(x: Fraction) -> str:
-    return decimal_text(x) if x >= 0 else f"-{decimal_text(-x)}"
-
-
-def quoted(option: str) -> str:
-    """An option as an expression string literal (a backslash escapes quotes and itself)."""
-    escaped = option.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
-
-
-# --- issues and planted values ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IssueSpec:
-    """An issue as drawn: its domain in exact numbers."""
-
-    id: str
-    kind: IssueKind
-    lo: Fraction = Fraction(0)
-    hi: Fraction = Fraction(0)
-    options: tuple[str, ...] = ()
-    ordered: bool = False
-    steps: tuple[str, ...] = ()
-    extras: Mapping[str, Any] | None = None
-
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": self.kind}
-        if self.kind in ("number", "integer"):
-            out["min"] = yaml_number(self.lo)
-            out["max"] = yaml_number(self.hi)
-        elif self.kind == "choice":
-            out["options"] = list(self.options)
-            if self.ordered:
-                out["ordered"] = True
-        elif self.kind == "sequence":
-            out["steps"] = list(self.steps)
-        out.update(self.extras or {})
-        return out
-
-
-_SCALES = (Fraction(1), Fraction(1, 10), Fraction(10))
-
-
-def draw_issue(draw: st.DrawFn, issue_id: str, kind: IssueKind, least: int = 1) -> IssueSpec:
-    """An issue; `least` is the fewest options or steps (2 where a conflict is planted)."""
-    if kind == "number":
-        scale = pick(draw, _SCALES)
-        lo = draw_int(draw, -20, 20) * scale / 20
-        issue = IssueSpec(issue_id, kind, lo=lo, hi=lo + draw_int(draw, 1, 40) * scale / 20)
-    elif kind == "integer":
-        low = draw_int(draw, -5, 10)
-        issue = IssueSpec(issue_id, kind, lo=Fraction(low), hi=Fraction(low + draw_int(draw, 1, 5)))
-    elif kind == "choice":
-        options = tuple(draw_ids(draw, "options", least, 4))
-        issue = IssueSpec(issue_id, kind, options=options, ordered=draw_bool(draw))
-    elif kind == "boolean":
-        issue = IssueSpec(issue_id, kind)
-    else:
-        issue = IssueSpec(issue_id, kind, steps=tuple(draw_ids(draw, "steps", least, 4)))
-    return replace(issue, extras=_draw_extras(draw, issue))
-
-
-def draw_value(draw: st.DrawFn, issue: IssueSpec) -> PlantedValue:
-    if issue.kind == "number":
-        return issue.lo + draw_int(draw, 0, 20) * (issue.hi - issue.lo) / 20
-    if issue.kind == "integer":
-        return Fraction(draw_int(draw, int(issue.lo), int(issue.hi)))
-    if issue.kind == "choice":
-        return pick(draw, issue.options)
-    if issue.kind == "boolean":
-        return draw_bool(draw)
-    return permutation(draw, issue.steps)
-
-
-def plain(issue: IssueSpec, value: PlantedValue) -> Value:
-    """A planted value as a deal holds it."""
-    if isinstance(value, Fraction):
-        return int(value) if issue.kind == "integer" else float(value)
-    return value
-
-
-def plain_deal(issues: Sequence[IssueSpec], planted: Planted) -> dict[str, Value]:
-    return {i.id: plain(i, planted[i.id]) for i in issues}
-
-
-def _draw_extras(draw: st.DrawFn, issue: IssueSpec) -> dict[str, Any]:
-    """Optional keys: a status quo inside the domain, a unit, a description."""
-    extras: dict[str, Any] = {}
-    if draw_bool(draw):
-        value = draw_value(draw, issue)
-        if isinstance(value, Fraction):
-            extras["status_quo"] = yaml_number(value)
-        else:
-            extras["status_quo"] = list(value) if isinstance(value, tuple) else value
-    if issue.kind == "number" and draw_bool(draw):
-        extras["unit"] = draw_text(draw)
-    if draw_int(draw, 0, 3) == 0:
-        extras["description"] = draw_text(draw)
-    return extras
-
-
-# --- expressions with a known truth value at the planted deal ----------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NumRef:
-    """Something numeric an expression can name: an issue, or a sequence step's position."""
-
-    text: str
-    integral: bool
-    lo: Fraction
-    hi: Fraction
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What expressions may talk about, and the deal they are built around."""
-
-    issues: tuple[IssueSpec, ...]
-    refs: tuple[NumRef, ...]
-    planted: Planted
-
-
-def context(issues: Sequence[IssueSpec], planted: Planted) -> Context:
-    refs: list[NumRef] = []
-    for issue in issues:
-        if issue.kind in ("number", "integer"):
-            refs.append(NumRef(issue.id, issue.kind == "integer", issue.lo, issue.hi))
-        elif issue.kind == "sequence":
-            last = Fraction(len(issue.steps))
-            refs.extend(NumRef(f"{issue.id}.{s}", True, Fraction(1), last) for s in issue.steps)
-    return Context(tuple(issues), tuple(refs), planted)
-
-
-def ref_value(text: str, planted: Planted) -> Fraction:
-    """The planted value of a numeric issue, or the 1-based position of `SEQ.STEP`."""
-    if "." in text:
-        sequence, step = text.split(".", 1)
-        order = planted[sequence]
-        if not isinstance(order, tuple):
-            raise TypeError(f"{sequence!r} is not a sequence")
-        return Fraction(order.index(step) + 1)
-    value = planted[text]
-    if not isinstance(value, Fraction):
-        raise TypeError(f"{text!r} is not numeric")
-    return value
-
-
-_COEFS = (*(Fraction(c) for c in (1, 1, -1, 2, -2, 3)), Fraction(1, 2))
-
-
-def _term_text(coef: Fraction, ref: str, *, first: bool) -> str:
-    mag = abs(coef)
-    if mag == 1:
-        body = ref
-    elif mag.denominator == 1:
-        body = f"{mag.numerator} * {ref}"
-    else:
-        body = f"{ref} / {mag.denominator}"
-    if first:
-        return body if coef > 0 else f"-{body}"
-    return f" {'+' if coef > 0 else '-'} {body}"
-
-
-_TRUE_WHEN_ABOVE = {"<=": True, "<": True, ">=": False, ">": False}
-"""For `lhs OP c`: is the atom true at the planted value when `c` lies above it?"""
-
-
-def _real_threshold(
-    draw: st.DrawFn, value: Fraction, span: Fraction, op: str, truth: bool
-) -> Fraction:
-    step = span * draw_int(draw, 0, 5) / 10 + REAL_GRID
-    if _TRUE_WHEN_ABOVE[op] == truth:
-        return ceil_to(value + step, REAL_GRID)
-    return floor_to(value - step, REAL_GRID)
-
-
-def _integral_threshold(draw: st.DrawFn, value: Fraction, op: str, truth: bool) -> Fraction:
-    k = draw_int(draw, 0, 2)
-    if op in ("==", "!="):
-        if (op == "==") == truth:
-            return value
-        return value + pick(draw, (-1, 1)) * (1 + k)
-    table = {
-        ("<=", True): value + k,
-        ("<=", False): value - 1 - k,
-        ("<", True): value + 1 + k,
-        ("<", False): value - k,
-        (">=", True): value - k,
-        (">=", False): value + 1 + k,
-        (">", True): value - 1 - k,
-        (">", False): value + k,
-    }
-    return table[(op, truth)]
-
-
-_FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "==": "==", "!=": "!="}
-_REAL_OPS = ("<=", "<", ">=", ">")
-_INTEGRAL_OPS = (*_REAL_OPS, "==", "!=")
-
-
-def _numeric_atom(draw: st.DrawFn, ctx: Context, truth: bool) -> str:
-    chosen = subset(draw, ctx.refs, 1, 2)
-    pairs = [(pick(draw, _COEFS), ref) for ref in chosen]
-    integral = all(r.integral and c.denominator == 1 for c, r in pairs)
-    value = sum((c * ref_value(r.text, ctx.planted) for c, r in pairs), Fraction(0))
-    span = sum((abs(c) * (r.hi - r.lo) for c, r in pairs), Fraction(0))
-    op = pick(draw, _INTEGRAL_OPS if integral else _REAL_OPS)
-    if integral:
-        threshold = _integral_threshold(draw, value, op, truth)
-    else:
-        threshold = _real_threshold(draw, value, span, op, truth)
-    return _render_comparison(draw, pairs, op, threshold)
-
-
-def _render_comparison(
-    draw: st.DrawFn, pairs: Sequence[tuple[Fraction, NumRef]], op: str, c: Fraction
-) -> str:
-    """`lhs OP c`, sometimes written `c OP' lhs`, or with the second term moved across."""
-    lhs = "".join(_term_text(k, r.text, first=i == 0) for i, (k, r) in enumerate(pairs))
-    style = draw_int(draw, 0, 3)
-    if style == 1:
-        return f"{signed_text(c)} {_FLIP[op]} {lhs}"
-    if style == 2 and len(pairs) == 2:
-        (k0, r0), (k1, r1) = pairs
-        first = _term_text(k0, r0.text, first=True)
-        moved = _term_text(-k1, r1.text, first=True)
-        return f"{first} {op} {moved} {'+' if c >= 0 else '-'} {decimal_text(abs(c))}"
-    return f"{lhs} {op} {signed_text(c)}"
-
-
-_NEGATED_FORM = {"==": "!=", "!=": "==", "in": "not in", "not in": "in"}
-
-
-def _choice_atom(draw: st.DrawFn, issue: IssueSpec, here: str, truth: bool) -> str:
-    others = [o for o in issue.options if o != here]
-    forms = ("==", "!=", "in", "not in", "order") if issue.ordered else ("==", "!=", "in", "not in")
-    form = pick(draw, forms)
-    if form == "order":
-        return _order_atom(draw, issue, issue.options.index(here), truth)
-    # the options an atom names contain the planted one iff (positive form) == truth
-    names_here = (form in ("==", "in")) == truth
-    if not names_here and not others:
-        form, names_here = _NEGATED_FORM[form], True
-    if form in ("==", "!="):
-        option = here if names_here else pick(draw, others)
-        return f"{issue.id} {form} {quoted(option)}"
-    members = [here, *subset(draw, others)] if names_here else subset(draw, others, 1)
-    if draw_bool(draw):
-        members.sort(key=issue.options.index)
-    return f"{issue.id} {form} [{', '.join(quoted(m) for m in members)}]"
-
-
-_ORDER_TESTS: dict[str, Callable[[int, int], bool]] = {
-    "<": lambda i, j: i < j,
-    "<=": lambda i, j: i <= j,
-    ">": lambda i, j: i > j,
-    ">=": lambda i, j: i >= j,
-}
-
-
-def _order_atom(draw: st.DrawFn, issue: IssueSpec, index: int, truth: bool) -> str:
-    """`c OP "o"` on an ordered choice compares positions in the option list."""
-    candidates = [
-        (op, j)
-        for op, test in _ORDER_TESTS.items()
-        for j in range(len(issue.options))
-        if test(index, j) == truth
-    ]
-    if not candidates:  # a one-option choice: `<` and `>` are always false there
-        return f"{issue.id} {'==' if truth else '!='} {quoted(issue.options[index])}"
-    op, j = pick(draw, candidates)
-    return f"{issue.id} {op} {quoted(issue.options[j])}"
-
-
-def _atom(draw: st.DrawFn, ctx: Context, truth: bool) -> str:
-    kinds: list[IssueSpec | None] = [None] if ctx.refs else []
-    kinds.extend(i for i in ctx.issues if i.kind in ("choice", "boolean"))
-    chosen = pick(draw, kinds)
-    if chosen is None:
-        return _numeric_atom(draw, ctx, truth)
-    here = ctx.planted[chosen.id]
-    if isinstance(here, str):
-        return _choice_atom(draw, chosen, here, truth)
-    return chosen.id if here is truth else f"not {chosen.id}"
-
-
-_SHAPES = ("atom", "atom", "atom", "not", "and", "or")
-
-
-def formula(draw: st.DrawFn, ctx: Context, truth: bool, depth: int = 2) -> str:
-    """An expression whose value at the planted deal is `truth`."""
-    shape = pick(draw, _SHAPES) if depth else "atom"
-    if shape == "atom":
-        return _atom(draw, ctx, truth)
-    if shape == "not":
-        return f"not ({formula(draw, ctx, not truth, depth - 1)})"
-    n = draw_int(draw, 2, 3)
-    # `and` is true iff every part is; `or` is false iff every part is
-    if truth == (shape == "and"):
-        parts = [truth] * n
-    else:
-        decisive = draw_int(draw, 0, n - 1)
-        parts = [truth if i == decisive else draw_bool(draw) for i in range(n)]
-    return f" {shape} ".join(f"({formula(draw, ctx, p, depth - 1)})" for p in parts)
-
-
-def constraint_body(draw: st.DrawFn, ctx: Context, accepts: bool) -> dict[str, str]:
-    """`require`, sometimes with `when`, that accepts or rejects the planted deal."""
-    if draw_int(draw, 0, 3):
-        return {"require": formula(draw, ctx, accepts)}
-    when_holds = draw_bool(draw) if accepts else True
-    require_holds = accepts if when_holds else draw_bool(draw)
-    return {
-        "when": formula(draw, ctx, when_holds, 1),
-        "require": formula(draw, ctx, require_holds, 1),
-    }
-
-
-def _constraints(
-    draw: st.DrawFn, ctx: Context, most: int, accept: Callable[[], bool]
-) -> list[dict[str, Any]]:
-    ids = draw_ids(draw, "constraints", 0, most)
-    return [{"id": cid, **constraint_body(draw, ctx, accept())} for cid in ids]
-
+from zopa.testing._formulas import Context, constraints, context, ref_value
 
 # --- preferences and utilities ------------------------------------------------------------------
 
@@ -684,7 +238,7 @@ def _reservation_below(draw: st.DrawFn, planted_utility: Fraction) -> Fraction |
 def _actor(
     draw: st.DrawFn, ctx: Context, actor_id: str, limits: Limits, accept: Callable[[], bool]
 ) -> ActorSpec:
-    red_lines = _constraints(draw, ctx, limits.max_red_lines, accept)
+    red_lines = constraints(draw, ctx, limits.max_red_lines, accept)
     for line in red_lines:
         if draw_int(draw, 0, 2) == 0:
             line["firmness"] = yaml_number(Fraction(draw_int(draw, 1, 50), 10))
@@ -709,7 +263,7 @@ def draw_draft(draw: st.DrawFn, limits: Limits, *, feasible: bool) -> Draft:
     def accept() -> bool:
         return tenths == 10 or draw_int(draw, 0, 9) < tenths
 
-    rules = _constraints(draw, ctx, limits.max_rules, lambda: True)
+    rules = constraints(draw, ctx, limits.max_rules, lambda: True)
     actor_ids = draw_ids(draw, "ids", 1, limits.max_actors)
     actors = tuple(_actor(draw, ctx, a, limits, accept) for a in actor_ids)
     header = {"title": draw_text(draw)} if draw_bool(draw) else {}
@@ -783,7 +337,7 @@ class ConflictDraft:
 def draw_conflict(draw: st.DrawFn, limits: Limits) -> ConflictDraft:
     draft = draw_draft(draw, limits, feasible=True)
     kind = pick(draw, limits.kinds)
-    fresh = draw_issue(draw, fresh_id(draw, _IDENTIFIERS, {i.id for i in draft.issues}), kind, 2)
+    fresh = draw_issue(draw, fresh_id(draw, IDENTIFIERS, {i.id for i in draft.issues}), kind, 2)
     at = draw_int(draw, 0, len(draft.issues))
     issues = (*draft.issues[:at], fresh, *draft.issues[at:])
     clash = _clash(draw, fresh)

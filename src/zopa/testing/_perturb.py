@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zopa.testing._generate import decimal_text
+from zopa.testing._draw import decimal_text
 
 Bounds = tuple[float, float]
 

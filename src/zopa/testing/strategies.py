@@ -48,8 +48,8 @@ import zopa
 from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.format.values import Deal, Value
 from zopa.scenario.scenario import Scenario
+from zopa.testing import _draw, _perturb
 from zopa.testing import _generate as gen
-from zopa.testing import _perturb
 from zopa.testing.assertions import record_variation, recorded_base
 
 __all__ = [
@@ -70,10 +70,10 @@ __all__ = [
     "scenarios",
 ]
 
-ISSUE_KINDS = gen.ISSUE_KINDS
+ISSUE_KINDS = _draw.ISSUE_KINDS
 """The issue types of format 1, in the order FORMAT.md lists them."""
 
-RESERVED_IDS = gen.RESERVED_IDS
+RESERVED_IDS = _draw.RESERVED_IDS
 """Words generated ids avoid: the expression keywords (`and or not in true false`) and the
 solution names that `expect:` expressions use as scopes (`nash.territory`)."""
 
