@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from zopa.format.suggest import closest, did_you_mean, one_of
 from zopa.scenario.quotes import normalise, quote_occurs
-from zopa.scenario.suggest import closest, did_you_mean, one_of
 
 
 @pytest.mark.parametrize(

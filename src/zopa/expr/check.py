@@ -77,7 +77,6 @@ from zopa.expr.values import (
     OptionVal,
     Val,
     add,
-    did_you_mean,
     iff,
     is_boolish,
     is_whole,
@@ -91,6 +90,7 @@ from zopa.format.schema import (
     IntegerIssue,
     Issue,
 )
+from zopa.format.suggest import did_you_mean
 from zopa.format.tolerances import FOLD_TOL, ZERO_COEF
 
 _OPS: dict[str, Op] = {op.value: op for op in Op}

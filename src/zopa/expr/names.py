@@ -15,14 +15,7 @@ from zopa.expr.tree import (
     Op,
     StepRef,
 )
-from zopa.expr.values import (
-    BoolRefVal,
-    ChoiceVal,
-    Lin,
-    Val,
-    did_you_mean,
-    listing,
-)
+from zopa.expr.values import BoolRefVal, ChoiceVal, Lin, Val, listing
 from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
@@ -31,6 +24,7 @@ from zopa.format.schema import (
     NumberIssue,
     SequenceIssue,
 )
+from zopa.format.suggest import did_you_mean
 
 _OPS: dict[str, Op] = {op.value: op for op in Op}
 _FLIPPED: dict[str, str] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}

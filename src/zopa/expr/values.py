@@ -4,7 +4,6 @@ what `zopa.expr.check` builds formulas from."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,14 +91,6 @@ class ListVal:
 Val = Lin | ChoiceVal | BoolRefVal | BoolConstVal | OptionVal | CondVal | ListVal
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def did_you_mean(word: str, candidates: Sequence[str]) -> str:
-    lowered = {c.lower(): c for c in candidates}
-    if word.lower() in lowered:
-        return f" (did you mean {lowered[word.lower()]!r}?)"
-    close = difflib.get_close_matches(word, list(candidates), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def listing(names: Sequence[str], *, quote: bool = False) -> str:

@@ -25,10 +25,10 @@ from typing import Any
 
 from zopa.errors import Problem, ScenarioError
 from zopa.format.refs import RESERVATION, GroupRef, actor_of
+from zopa.format.suggest import did_you_mean, one_of
 from zopa.scenario.document import join_path, key_text
 from zopa.scenario.positions import Segment, dotted
 from zopa.scenario.source import parse_value
-from zopa.scenario.suggest import did_you_mean, one_of
 
 
 class ChangeKind(enum.Enum):

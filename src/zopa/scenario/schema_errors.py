@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from zopa.errors import Problem
 from zopa.format.schema import CONSTRAINT_ID_PATTERN, ISSUE_KINDS, ScenarioModel
+from zopa.format.suggest import closest, did_you_mean, one_of
 from zopa.scenario.document import key_text
 from zopa.scenario.positions import Locator, Segment, dotted
-from zopa.scenario.suggest import closest, did_you_mean, one_of
 
 _TYPE_WORDS: dict[str, str] = {
     "int_type": "a whole number",

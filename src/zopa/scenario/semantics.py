@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from zopa.errors import Problem
 from zopa.expr.errors import ExprError
 from zopa.expr.tree import Formula
-from zopa.format.refs import RESERVATION, GroupRef, group_text
+from zopa.format.refs import RESERVATION, GroupRef, group_text, reservation_text
 from zopa.format.schema import (
     BooleanIssue,
     ChoiceIssue,
@@ -32,10 +32,11 @@ from zopa.format.schema import (
     SequenceIssue,
 )
 from zopa.format.solutions import SOLUTION_NAMES
+from zopa.format.suggest import did_you_mean, one_of
 from zopa.scenario.document import join_path, key_text
 from zopa.scenario.positions import Locator
 from zopa.scenario.quotes import quote_message, quote_occurs
-from zopa.scenario.suggest import did_you_mean, one_of, permutation_problem
+from zopa.scenario.suggest import permutation_problem
 
 EXPECT_KEYS: tuple[str, ...] = ("zopa", "require", "conflict", "binding")
 RESERVED_ACTOR_ID = "rules"
@@ -392,7 +393,7 @@ class _Checker:
                 line_id = _dict(line).get("id")
                 if isinstance(line_id, str):
                     lines.append(group_text(actor_id, line_id))
-            reservations.append(f"{actor_id}/{RESERVATION}")
+            reservations.append(reservation_text(actor_id))
         return lines + reservations
 
     def _ref(self, path: str, ref: str, refs: list[str], reservation_ok: bool) -> None:
