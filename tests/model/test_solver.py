@@ -12,9 +12,11 @@ from pathlib import Path
 import highspy
 import pytest
 
+from zopa.format.tolerances import SOLVER_TOL
 from zopa.model.ir import IRBuilder, MilpIR, Origin, OriginKind
 from zopa.model.solver import (
     OPTIONS,
+    RETRIES,
     STATUS_TABLE,
     LinearModel,
     SolveStatus,
@@ -213,10 +215,37 @@ def test_a_highs_self_check_failure_is_solved_again_with_safer_options() -> None
     for name, value in OPTIONS:
         if name == "presolve":
             assert solver_option(model, name) == value
-    assert solver_option(model, "mip_feasibility_tolerance") == 1e-7
+    assert solver_option(model, "mip_feasibility_tolerance") == SOLVER_TOL
     assert solver_option(model, "simplex_strategy") == solver_option(off, "simplex_strategy")
 
 
 def solver_option(model: LinearModel, name: str) -> object:
     value = model._highs.getOptionValue(name)
     return value[1] if isinstance(value, tuple) else value
+
+
+@pytest.mark.parametrize("failures", range(len(RETRIES) + 2))
+def test_errors_are_retried_with_each_safer_option_set_in_turn(
+    failures: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = LinearModel(tiny())
+    model.set_objective({0: 1.0, 1: 1.0}, maximize=True)
+    names = sorted({name for retry in RETRIES for name, _ in retry})
+    seen: list[dict[str, object]] = []
+    run = LinearModel._run
+
+    def failing(self: LinearModel) -> object:
+        seen.append({name: solver_option(self, name) for name in names})
+        return SolveStatus.ERROR if len(seen) <= failures else run(self)
+
+    before = {name: solver_option(model, name) for name in names}
+    monkeypatch.setattr(LinearModel, "_run", failing)
+    outcome = model.solve()
+    # The first run, then one retry per failure, as long as there are retries left.
+    assert len(seen) == min(failures, len(RETRIES)) + 1
+    assert seen[0] == before
+    for options, retry in zip(seen[1:], RETRIES, strict=False):
+        assert options == {**before, **dict(retry)}
+    expected = SolveStatus.ERROR if failures > len(RETRIES) else SolveStatus.OPTIMAL
+    assert outcome.status is expected
+    assert {name: solver_option(model, name) for name in names} == before

@@ -86,14 +86,14 @@ class Outcome:
 
 RETRIES: tuple[tuple[tuple[str, bool | int | float | str], ...], ...] = (
     (("presolve", "off"),),
-    (("mip_feasibility_tolerance", 1e-8),),
-    (("presolve", "off"), ("simplex_strategy", 4)),
+    (("mip_feasibility_tolerance", SOLVER_TOL / 10),),
+    (("presolve", "off"), ("simplex_strategy", 4)),  # 4: primal simplex
 )
 """Safer option sets tried in turn, each on top of `OPTIONS`, when a solve ends in ERROR (or
 stays ambiguous between unbounded and infeasible); options are restored afterwards.
 
 The usual ERROR on zopa's models is HiGHS's own post-solve self-check: the MIP search
-accepts a point that leaks its feasibility tolerance (1e-7) exactly, typically where
+accepts a point that leaks its feasibility tolerance (`SOLVER_TOL`) exactly, typically where
 presolve turned a row into a column bound, and the check, recomputing the row in the
 original space, finds the leak one rounding error above the tolerance and turns "optimal"
 into kSolveError (issue 17, the Nash cuts of a scoring game). Without presolve the row stays
