@@ -92,13 +92,13 @@ RETRIES: tuple[tuple[tuple[str, bool | int | float | str], ...], ...] = (
 """Safer option sets tried in turn, each on top of `OPTIONS`, when a solve ends in ERROR (or
 stays ambiguous between unbounded and infeasible); options are restored afterwards.
 
-The usual ERROR on zopa's models is HiGHS's own post-solve self-check: the MIP search
-accepts a point that leaks its feasibility tolerance (`SOLVER_TOL`) exactly, typically where
-presolve turned a row into a column bound, and the check, recomputing the row in the
-original space, finds the leak one rounding error above the tolerance and turns "optimal"
-into kSolveError (issue 17, the Nash cuts of a scoring game). Without presolve the row stays
-a row; a tighter integrality tolerance keeps the search's point further inside; primal
-simplex is a different path through the LPs altogether."""
+The ERROR seen on zopa's models is HiGHS's own post-solve self-check (issue 17, a Nash
+round of a scoring game): the MIP search, on the presolved model, accepts a point that leaks
+its feasibility tolerance (`SOLVER_TOL`) exactly, because the objective pushes against the
+leaking row; the check recomputes the row in the original space, finds the leak one
+rounding error above the tolerance (1e-7 + 6e-17) and turns "optimal" into kSolveError.
+Without presolve that solve is clean; a tighter integrality tolerance keeps the search's
+point further inside; primal simplex is a different path through the LPs altogether."""
 
 _MS = highspy.HighsModelStatus
 
