@@ -12,9 +12,11 @@ from pathlib import Path
 import highspy
 import pytest
 
+from zopa.format.tolerances import SOLVER_TOL
 from zopa.model.ir import IRBuilder, MilpIR, Origin, OriginKind
 from zopa.model.solver import (
     OPTIONS,
+    RETRIES,
     STATUS_TABLE,
     LinearModel,
     SolveStatus,
@@ -146,3 +148,104 @@ def test_the_banner_never_reaches_stdout(tmp_path: Path) -> None:
     with out_file.open("w") as handle:  # a file is block-buffered: C buffers must be flushed
         subprocess.run([sys.executable, "-c", code], stdout=handle, check=True)
     assert out_file.read_text() == want
+
+
+NASH_CUT_MPS = Path(__file__).parent / "data" / "nash-cut-self-check.mps"
+"""A Nash outer-approximation round of the New Recruit case (issue 17), as zopa handed it to
+HiGHS: with presolve on, HiGHS 1.16's MIP accepts a point 1e-7 above a tangent cut and its
+self-check then turns "optimal" into kSolveError."""
+
+
+def ir_from_mps(path: Path) -> tuple[MilpIR, dict[int, float]]:
+    """The IR and objective of an MPS file, read by HiGHS itself."""
+    h = new_highs()
+    assert h.readModel(str(path)) == highspy.HighsStatus.kOk
+    lp = h.getLp()
+    b = IRBuilder()
+    integer = list(lp.integrality_) or [highspy.HighsVarType.kContinuous] * lp.num_col_
+
+    def bound(v: float) -> float:
+        return math.inf if v >= highspy.kHighsInf else (-math.inf if v <= -highspy.kHighsInf else v)
+
+    for j in range(lp.num_col_):
+        b.add_column(
+            bound(lp.col_lower_[j]),
+            bound(lp.col_upper_[j]),
+            integer=integer[j] == highspy.HighsVarType.kInteger,
+            name="",
+            origin=ORIGIN,
+        )
+    rows: list[dict[int, float]] = [{} for _ in range(lp.num_row_)]
+    a = lp.a_matrix_
+    assert a.format_ == highspy.MatrixFormat.kColwise
+    for j in range(lp.num_col_):
+        for k in range(a.start_[j], a.start_[j + 1]):
+            rows[a.index_[k]][j] = float(a.value_[k])
+    for i, coefs in enumerate(rows):
+        b.add_row(coefs, bound(lp.row_lower_[i]), bound(lp.row_upper_[i]), name="", origin=ORIGIN)
+    return b.freeze(), {j: float(c) for j, c in enumerate(lp.col_cost_) if c != 0.0}
+
+
+def test_a_highs_self_check_failure_is_solved_again_with_safer_options() -> None:
+    ir, objective = ir_from_mps(NASH_CUT_MPS)
+    raw = LinearModel(ir)
+    raw.set_objective(objective, maximize=True)
+    raw._highs.run()
+    # The failure the retries exist for (if a later HiGHS fixes it, the retry is idle).
+    failed = raw._highs.getModelStatus() == highspy.HighsModelStatus.kSolveError
+
+    model = LinearModel(ir)
+    model.set_objective(objective, maximize=True)
+    outcome = model.solve()
+    assert outcome.status is SolveStatus.OPTIMAL, failed
+    assert outcome.values is not None and outcome.objective is not None
+    # Presolve off finds the same optimum; every row holds within the LP tolerance.
+    off = LinearModel(ir)
+    off.set_objective(objective, maximize=True)
+    off._highs.setOptionValue("presolve", "off")
+    off._highs.run()
+    assert off._highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    assert outcome.objective == pytest.approx(
+        off._highs.getInfo().objective_function_value, abs=1e-9
+    )
+    for row in ir.rows:
+        activity = sum(coef * outcome.values[col] for col, coef in row.coefs)
+        assert row.lo - 1e-7 <= activity <= row.hi + 1e-7
+    # The retry restores zopa's options.
+    for name, value in OPTIONS:
+        if name == "presolve":
+            assert solver_option(model, name) == value
+    assert solver_option(model, "mip_feasibility_tolerance") == SOLVER_TOL
+    assert solver_option(model, "simplex_strategy") == solver_option(off, "simplex_strategy")
+
+
+def solver_option(model: LinearModel, name: str) -> object:
+    value = model._highs.getOptionValue(name)
+    return value[1] if isinstance(value, tuple) else value
+
+
+@pytest.mark.parametrize("failures", range(len(RETRIES) + 2))
+def test_errors_are_retried_with_each_safer_option_set_in_turn(
+    failures: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = LinearModel(tiny())
+    model.set_objective({0: 1.0, 1: 1.0}, maximize=True)
+    names = sorted({name for retry in RETRIES for name, _ in retry})
+    seen: list[dict[str, object]] = []
+    run = LinearModel._run
+
+    def failing(self: LinearModel) -> object:
+        seen.append({name: solver_option(self, name) for name in names})
+        return SolveStatus.ERROR if len(seen) <= failures else run(self)
+
+    before = {name: solver_option(model, name) for name in names}
+    monkeypatch.setattr(LinearModel, "_run", failing)
+    outcome = model.solve()
+    # The first run, then one retry per failure, as long as there are retries left.
+    assert len(seen) == min(failures, len(RETRIES)) + 1
+    assert seen[0] == before
+    for options, retry in zip(seen[1:], RETRIES, strict=False):
+        assert options == {**before, **dict(retry)}
+    expected = SolveStatus.ERROR if failures > len(RETRIES) else SolveStatus.OPTIMAL
+    assert outcome.status is expected
+    assert {name: solver_option(model, name) for name in names} == before

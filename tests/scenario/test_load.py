@@ -78,7 +78,14 @@ def test_seed_scenarios_load() -> None:
     root = Path(__file__).resolve().parents[2] / "scenarios"
     for path in sorted(root.glob("*.yaml")):
         scenario = zopa.load(path)
-        assert scenario.constraints
+        # Every rule and red line of the file is loaded (a scoring game such as
+        # new-recruit.yaml has none: its actors only score deals).
+        raw = scenario.raw
+        written = len(raw.get("rules", [])) + sum(
+            len(actor.get("red_lines", [])) for actor in raw["actors"].values()
+        )
+        assert len(scenario.constraints) == written, path.name
+        assert scenario.model.issues and scenario.model.actors
 
 
 # --- files that cannot be read ------------------------------------------------------------

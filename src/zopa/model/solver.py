@@ -13,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import enum
+import logging
 import math
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -26,6 +27,8 @@ import numpy as np
 from zopa.errors import SolverError
 from zopa.format.tolerances import SOLVER_TOL
 from zopa.model.ir import MilpIR
+
+log = logging.getLogger(__name__)
 
 INF = math.inf
 
@@ -81,6 +84,22 @@ class Outcome:
         return self.values is not None
 
 
+RETRIES: tuple[tuple[tuple[str, bool | int | float | str], ...], ...] = (
+    (("presolve", "off"),),
+    (("mip_feasibility_tolerance", SOLVER_TOL / 10),),
+    (("presolve", "off"), ("simplex_strategy", 4)),  # 4: primal simplex
+)
+"""Safer option sets tried in turn, each on top of `OPTIONS`, when a solve ends in ERROR (or
+stays ambiguous between unbounded and infeasible); options are restored afterwards.
+
+The ERROR seen on zopa's models is HiGHS's own post-solve self-check (issue 17, a Nash
+round of a scoring game): the MIP search, on the presolved model, accepts a point that leaks
+its feasibility tolerance (`SOLVER_TOL`) exactly, because the objective pushes against the
+leaking row; the check recomputes the row in the original space, finds the leak one
+rounding error above the tolerance (1e-7 + 6e-17) and turns "optimal" into kSolveError.
+Without presolve that solve is clean; a tighter integrality tolerance keeps the search's
+point further inside; primal simplex is a different path through the LPs altogether."""
+
 _MS = highspy.HighsModelStatus
 
 _LIMIT = "limit"
@@ -109,7 +128,7 @@ STATUS_TABLE: Mapping[object, SolveStatus | str] = {
 }
 """HiGHS model statuses to `SolveStatus` (a status missing here, e.g. kHighsInterrupt, is
 ERROR); `_LIMIT` becomes FEASIBLE or LIMIT_NO_SOLUTION depending on whether a primal
-solution exists; `_AMBIGUOUS` is settled by a second solve without presolve."""
+solution exists; `_AMBIGUOUS` and ERROR are settled by solving again with `RETRIES`."""
 
 _banner_lock = threading.Lock()
 _banner_done = False
@@ -155,6 +174,15 @@ def new_highs() -> highspy.Highs:
         if status != highspy.HighsStatus.kOk and name not in _OPTIONAL:
             raise SolverError(f"HiGHS rejected option {name}={value!r}")
     return highs
+
+
+def _option_value(highs: highspy.Highs, name: str) -> bool | int | float | str:
+    """An option's current value (highspy returns it bare or as `(status, value)`)."""
+    value: object = highs.getOptionValue(name)
+    if isinstance(value, tuple):
+        value = value[1]
+    assert isinstance(value, bool | int | float | str)
+    return value
 
 
 def _csr(ir: MilpIR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -301,15 +329,29 @@ class LinearModel:
         limit = INF if time_limit is None else float(time_limit)
         self._highs.setOptionValue("time_limit", limit)
         status = self._run()
+        for retry in RETRIES:
+            if status not in (_AMBIGUOUS, SolveStatus.ERROR):
+                break
+            log.debug("HiGHS status %s: solving again with %s", status, retry)
+            status = self._run_with(retry)
         if status == _AMBIGUOUS:
-            self._highs.setOptionValue("presolve", "off")
-            try:
-                status = self._run()
-            finally:
-                self._highs.setOptionValue("presolve", "on")
-            if status == _AMBIGUOUS:
-                status = SolveStatus.ERROR
+            status = SolveStatus.ERROR
         return self._outcome(status)
+
+    def _run_with(
+        self, options: Sequence[tuple[str, bool | int | float | str]]
+    ) -> SolveStatus | str:
+        """`_run` with `options` set, each restored to its value before afterwards."""
+        saved = [(name, _option_value(self._highs, name)) for name, _ in options]
+        try:
+            for name, value in options:
+                self._highs.setOptionValue(name, value)
+            # A fresh start: the failed run's basis and incumbent must not steer this one.
+            self._highs.clearSolver()
+            return self._run()
+        finally:
+            for name, value in saved:
+                self._highs.setOptionValue(name, value)
 
     def _run(self) -> SolveStatus | str:
         if self._highs.run() == highspy.HighsStatus.kError:
