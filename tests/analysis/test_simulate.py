@@ -11,7 +11,10 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 import zopa
+from zopa.analysis.sampling import monte_carlo_block
 from zopa.analysis.simulate import simulate
+from zopa.model.compile import compile_scenario
+from zopa.model.session import SolveStatus
 from zopa.scenario.evaluate import utility
 from zopa.testing.oracle import zopa_deals
 
@@ -210,3 +213,48 @@ def test_progress_reports_every_sample_once_in_the_end() -> None:
 def test_bad_options_are_refused(options: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="at least"):
         simulate(zopa.loads(CREDIBLE), **options)
+
+
+def test_subsets_come_cheapest_first_and_each_once() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from zopa.analysis.simulate_eval import by_cost
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.sampled_from([0.5, 0.6, 1.0, 0.25, 2.0]), max_size=7))
+    def check(costs: list[float]) -> None:
+        subsets = list(by_cost(costs))
+        assert sorted(subsets) == sorted(
+            c for k in range(len(costs) + 1) for c in itertools.combinations(range(len(costs)), k)
+        )
+        sums = [sum(costs[i] for i in s) for s in subsets]
+        assert all(a <= b + 1e-12 for a, b in itertools.pairwise(sums))
+
+    check()
+
+
+def test_the_cached_relaxation_is_as_cheap_as_the_solvers() -> None:
+    from zopa.analysis.simulate_eval import Evaluator, cheapest_relaxation
+
+    scenario = zopa.load("scenarios/ukraine-uncertain.yaml")
+    evaluator = Evaluator(scenario)
+    checked = 0
+    for draw in monte_carlo_block(scenario.uncertainty, 11, 0, 80):
+        outcome = evaluator.evaluate(draw, want_nash=False)
+        if outcome.exists:
+            continue
+        checked += 1
+        absent = [r for r, real in zip(evaluator.refs, draw.kept, strict=True) if not real]
+        moved = dict(zip(evaluator.paths, draw.values, strict=True))
+        variant = scenario.with_changes(set=moved, drop=absent)
+        compiled = compile_scenario(variant)
+        solver = cheapest_relaxation(compiled)
+
+        def cost(refs: tuple[str, ...], compiled: object = compiled) -> float:
+            return sum(compiled.group(r).firmness for r in refs)  # type: ignore[attr-defined]
+
+        assert cost(outcome.relaxation) == pytest.approx(cost(solver), abs=1e-9)
+        opened = compile_scenario(variant.with_changes(drop=list(outcome.relaxation)))
+        assert opened.session().solve().status is SolveStatus.OPTIMAL
+    assert checked >= 10

@@ -18,6 +18,7 @@ and `nash_samples` only.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, as_completed
@@ -28,7 +29,7 @@ from zopa.analysis.simulate_eval import Evaluator, SampleOutcome
 from zopa.analysis.simulate_stats import Simulation, summarise
 from zopa.scenario.scenario import Scenario
 
-BATCH = 250
+BATCH = 1000
 """Samples per task: enough to amortise compiling and to let the caches work, few enough
 to spread 10 000 samples over a handful of workers."""
 
@@ -53,6 +54,7 @@ class Task:
     start: int
     stop: int
     stride: int
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ def run_task(task: Task) -> BatchResult:
         combos = list(exact_combinations(found))[task.start : task.stop]
     else:
         combos = monte_carlo_block(found, task.seed, task.index, task.stop - task.start)
-    evaluator = Evaluator(task.scenario)
+    evaluator = Evaluator(task.scenario, fingerprint=task.fingerprint)
     outcomes = tuple(
         evaluator.evaluate(d, want_nash=(task.start + k) % task.stride == 0)
         for k, d in enumerate(combos)
@@ -114,8 +116,9 @@ def simulate(
     exact = is_exact(scenario)
     total = exact_count(scenario.uncertainty) if exact else n
     stride = 1 if exact else max(1, math.ceil(n / nash_samples))
+    fingerprint = hashlib.sha256(repr((scenario.name, scenario.raw)).encode()).hexdigest()
     tasks = [
-        Task(scenario, exact, seed, b, start, min(start + BATCH, total), stride)
+        Task(scenario, exact, seed, b, start, min(start + BATCH, total), stride, fingerprint)
         for b, start in enumerate(range(0, total, BATCH))
     ]
     results = _run(tasks, executor, progress, total)

@@ -20,7 +20,10 @@ fresh `zopa analyze` of the edited file would be.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from zopa.analysis.bargaining import gains_of, nash
@@ -30,7 +33,7 @@ from zopa.analysis.sampling import Draw
 from zopa.analysis.whatif import _with_reservations
 from zopa.errors import SolverError
 from zopa.format.zone import Zone
-from zopa.model.compile import CompiledModel, compile_scenario
+from zopa.model.compile import CompiledModel, Group, GroupKind, compile_scenario
 from zopa.model.session import SolveStatus
 from zopa.scenario.scenario import Scenario
 
@@ -48,7 +51,9 @@ class SampleOutcome:
 
 @dataclass(slots=True)
 class _Caches:
-    """Exact caches of one set of absent red lines, for reservation-only samples."""
+    """Exact caches of one set of absent red lines, for reservation-only samples: deals'
+    utility vectors (each proves a ZOPA below it) and reservation vectors proven empty
+    (each proves no ZOPA above it)."""
 
     compiled: CompiledModel
     witnesses: list[tuple[float, ...]] = field(default_factory=list)
@@ -62,11 +67,27 @@ def _reservation_actor(path: str) -> str | None:
     return None
 
 
-class Evaluator:
-    """Answers samples of one scenario (its `uncertainty` says what a draw means)."""
+def _below(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """a <= b componentwise."""
+    return all(x <= y for x, y in zip(a, b, strict=True))
 
-    def __init__(self, scenario: Scenario) -> None:
+
+_SHARED_LIMIT = 512
+_shared: OrderedDict[tuple[str, frozenset[str]], CompiledModel] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+class Evaluator:
+    """Answers samples of one scenario (its `uncertainty` says what a draw means).
+
+    `fingerprint` names the scenario for a per-process memo of compiled models that
+    outlives the batch: compiling is a pure function of the scenario and the absent red
+    lines, so sharing it across batches changes no answer (the solve caches, which could
+    differ at a hair's breadth from a boundary, stay per batch)."""
+
+    def __init__(self, scenario: Scenario, *, fingerprint: str = "") -> None:
         self.scenario = scenario
+        self.fingerprint = fingerprint
         found = scenario.uncertainty
         self.paths = tuple(i.path for i in found.inputs)
         self.refs = tuple(c.ref for c in found.credibilities)
@@ -83,51 +104,114 @@ class Evaluator:
         key = (absent, sample.values, want_nash)
         found = self._memo.get(key)
         if found is None:
-            found = self._evaluate(absent, sample.values, want_nash)
+            found = (
+                self._fast(absent, sample.values, want_nash)
+                if self.reservation_only
+                else self._slow(absent, sample.values, want_nash)
+            )
             self._memo[key] = found
         return found
+
+    def _compile(self, absent: frozenset[str]) -> CompiledModel:
+        key = (self.fingerprint, absent)
+        if self.fingerprint:
+            with _shared_lock:
+                found = _shared.get(key)
+                if found is not None:
+                    _shared.move_to_end(key)
+                    return found
+        variant = self.scenario.with_changes(drop=sorted(absent)) if absent else self.scenario
+        compiled = compile_scenario(variant)
+        if self.fingerprint:
+            with _shared_lock:
+                _shared[key] = compiled
+                while len(_shared) > _SHARED_LIMIT:
+                    _shared.popitem(last=False)
+        return compiled
 
     def _base(self, absent: frozenset[str]) -> _Caches:
         caches = self._by_absent.get(absent)
         if caches is None:
-            variant = self.scenario.with_changes(drop=sorted(absent)) if absent else self.scenario
-            caches = _Caches(compile_scenario(variant))
+            caches = _Caches(self._compile(absent))
             self._by_absent[absent] = caches
         return caches
 
-    def _evaluate(
+    def _reservations(self, base: CompiledModel, values: tuple[float, ...]) -> tuple[float, ...]:
+        moved = dict(zip(self.res_actors, values, strict=True))
+        return tuple(moved.get(a, base.reservation(a)) for a in base.actors)
+
+    def _fast(
         self, absent: frozenset[str], values: tuple[float, ...], want_nash: bool
     ) -> SampleOutcome:
-        if self.reservation_only:
-            caches = self._base(absent)
-            compiled = caches.compiled
-            if values:
-                moved = dict(zip(self.res_actors, values, strict=True))
-                compiled = _with_reservations(compiled, moved)
-            exists = self._exists_cached(caches, compiled)
-        else:
-            changes: Mapping[str, float] = dict(zip(self.paths, values, strict=True))
-            variant = self.scenario.with_changes(set=changes, drop=sorted(absent))
-            compiled = compile_scenario(variant)
-            exists = self._exists(compiled) is not None
-        if not exists:
+        caches = self._base(absent)
+        r = self._reservations(caches.compiled, values)
+        if not self._exists_at(absent, r):
+            return SampleOutcome(False, relaxation=self._relaxation(caches, absent, r))
+        if not want_nash:
+            return SampleOutcome(True)
+        compiled = _at(caches.compiled, r)
+        return SampleOutcome(True, nash=nash(compiled, gains_of(compiled, Zone(exists=True))))
+
+    def _slow(
+        self, absent: frozenset[str], values: tuple[float, ...], want_nash: bool
+    ) -> SampleOutcome:
+        changes: Mapping[str, float] = dict(zip(self.paths, values, strict=True))
+        compiled = compile_scenario(self.scenario.with_changes(set=changes, drop=sorted(absent)))
+        if self._exists(compiled) is None:
             return SampleOutcome(False, relaxation=cheapest_relaxation(compiled))
         if not want_nash:
             return SampleOutcome(True)
         return SampleOutcome(True, nash=nash(compiled, gains_of(compiled, Zone(exists=True))))
 
-    def _exists_cached(self, caches: _Caches, compiled: CompiledModel) -> bool:
-        r = tuple(compiled.reservation(a) for a in compiled.actors)
-        if any(all(ui >= ri for ui, ri in zip(u, r, strict=True)) for u in caches.witnesses):
-            return True
-        if any(all(ri >= ei for ri, ei in zip(r, e, strict=True)) for e in caches.empty_at):
-            return False
-        witness = self._exists(compiled)
+    def _exists_at(self, absent: frozenset[str], r: tuple[float, ...]) -> bool:
+        """Whether a ZOPA exists with `absent` red lines gone at reservations `r`. A deal
+        of a scenario satisfies it with more red lines gone too, and a scenario without a
+        ZOPA has none with more red lines kept: the caches of every absent set that is a
+        subset (for deals) or superset (for empty zones) of `absent` answer too."""
+        caches = self._base(absent)
+        for other, found in self._by_absent.items():
+            if other <= absent and any(_below(r, u) for u in found.witnesses):
+                return True
+        for other, found in self._by_absent.items():
+            if other >= absent and any(_below(e, r) for e in found.empty_at):
+                return False
+        witness = self._exists(_at(caches.compiled, r))
         if witness is None:
             caches.empty_at.append(r)
             return False
         caches.witnesses.append(witness)
         return True
+
+    def _relaxation(
+        self, caches: _Caches, absent: frozenset[str], r: tuple[float, ...]
+    ) -> tuple[str, ...]:
+        """A cheapest relaxation at `r`: subsets of the droppable groups are tried in order
+        of (summed firmness, YAML positions) until one opens a ZOPA, each try decided by
+        the exact caches where they can; past `RELAXATION_TRIES` tries, the solver finds
+        one (`cheapest_relaxation`) instead."""
+        base = caches.compiled
+        groups = [g for g in base.groups if g.kind is GroupKind.RED_LINE]
+        groups += [g for g, ri in zip(_reservation_groups(base), r, strict=True) if ri > 0]
+        for tries, subset in enumerate(by_cost([g.firmness for g in groups])):
+            if tries >= RELAXATION_TRIES:
+                return cheapest_relaxation(_at(base, r))
+            dropped = tuple(groups[i].ref for i in subset)
+            if subset and self._opens(base, absent, dropped, r):
+                return _in_yaml_order(base, dropped)
+        return ()
+
+    def _opens(
+        self,
+        base: CompiledModel,
+        absent: frozenset[str],
+        dropped: tuple[str, ...],
+        r: tuple[float, ...],
+    ) -> bool:
+        """Whether dropping `dropped` (red lines and reservations) opens a ZOPA at `r`."""
+        lines = frozenset(g for g in dropped if not g.endswith("/reservation"))
+        gone = {g.split("/")[0] for g in dropped if g.endswith("/reservation")}
+        zeroed = tuple(0.0 if a in gone else ri for a, ri in zip(base.actors, r, strict=True))
+        return self._exists_at(absent | lines, zeroed)
 
     def _exists(self, compiled: CompiledModel) -> tuple[float, ...] | None:
         """Each actor's utility at some deal of the ZOPA, or None when there is none."""
@@ -138,6 +222,46 @@ class Evaluator:
         if outcome.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not outcome.values:
             raise SolverError(f"does a ZOPA exist: the solver said {outcome.status.name}")
         return tuple(outcome.values[compiled.utility_col[a]] for a in compiled.actors)
+
+
+RELAXATION_TRIES = 200
+"""Subsets tried, cheapest first, before the relaxation MILP takes over."""
+
+
+def by_cost(costs: list[float]) -> Iterator[tuple[int, ...]]:
+    """Every subset of `range(len(costs))` (sorted index tuples) in order of summed cost
+    (costs > 0). A best-first walk over the indices sorted by cost: a subset's successors
+    add the next index after its last, or move its last index one on; with sorted costs
+    neither is cheaper than its parent, so the heap yields every subset once, in order."""
+    order = sorted(range(len(costs)), key=lambda i: (costs[i], i))
+    sorted_costs = [costs[i] for i in order]
+    heap: list[tuple[float, tuple[int, ...]]] = [(0.0, ())]
+    while heap:
+        cost, subset = heapq.heappop(heap)
+        yield tuple(sorted(order[i] for i in subset))
+        last = subset[-1] if subset else -1
+        if last + 1 < len(costs):
+            heapq.heappush(heap, (cost + sorted_costs[last + 1], (*subset, last + 1)))
+            if subset:
+                moved = (*subset[:-1], last + 1)
+                step = sorted_costs[last + 1] - sorted_costs[last]
+                heapq.heappush(heap, (cost + step, moved))
+
+
+def _reservation_groups(base: CompiledModel) -> list[Group]:
+    by_actor = {g.actor: g for g in base.groups if g.kind is GroupKind.RESERVATION}
+    return [by_actor[a] for a in base.actors]
+
+
+def _in_yaml_order(base: CompiledModel, refs: tuple[str, ...]) -> tuple[str, ...]:
+    wanted = set(refs)
+    return tuple(g.ref for g in base.groups if g.ref in wanted)
+
+
+def _at(base: CompiledModel, r: tuple[float, ...]) -> CompiledModel:
+    """`base` with the reservations `r` (actor order)."""
+    moved = {a: ri for a, ri in zip(base.actors, r, strict=True) if ri != base.reservation(a)}
+    return _with_reservations(base, moved) if moved else base
 
 
 def cheapest_relaxation(compiled: CompiledModel) -> tuple[str, ...]:
