@@ -37,7 +37,7 @@ EXACT_LIMIT = 12
 """Most red lines with a credibility for which every combination is enumerated."""
 
 DEFAULT_SAMPLES = 10_000
-DEFAULT_NASH_SAMPLES = 200
+DEFAULT_NASH_SAMPLES = 100
 
 Progress = Callable[[int, int], None]
 """Called with (samples done, samples in all) as batches finish."""

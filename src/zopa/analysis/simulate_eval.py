@@ -21,6 +21,7 @@ fresh `zopa analyze` of the edited file would be.
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
@@ -34,7 +35,7 @@ from zopa.analysis.whatif import _with_reservations
 from zopa.errors import SolverError
 from zopa.format.zone import Zone
 from zopa.model.compile import CompiledModel, Group, GroupKind, compile_scenario
-from zopa.model.session import SolveStatus
+from zopa.model.session import Session, SolveStatus
 from zopa.scenario.scenario import Scenario
 
 
@@ -58,6 +59,24 @@ class _Caches:
     compiled: CompiledModel
     witnesses: list[tuple[float, ...]] = field(default_factory=list)
     empty_at: list[tuple[float, ...]] = field(default_factory=list)
+    live: Session | None = None
+    reservation_rows: tuple[int, ...] = ()
+
+    def session_at(self, r: tuple[float, ...]) -> Session:
+        """The batch's live session of this absent set with reservations `r`: each
+        actor's own reservation group is left free and a plain row `u >= r` holds instead,
+        whose bound moves from sample to sample (no rebuild, and HiGHS starts warm)."""
+        if self.live is None:
+            compiled = self.compiled
+            self.live = compiled.session()
+            rows = []
+            for actor in compiled.actors:
+                self.live.enforce(f"{actor}/reservation", False)
+                rows.append(self.live.add_row({compiled.utility_col[actor]: 1.0}, 0.0, math.inf))
+            self.reservation_rows = tuple(rows)
+        for row, ri in zip(self.reservation_rows, r, strict=True):
+            self.live.set_row_bounds(row, ri, math.inf)
+        return self.live
 
 
 def _reservation_actor(path: str) -> str | None:
@@ -157,7 +176,7 @@ class Evaluator:
     ) -> SampleOutcome:
         changes: Mapping[str, float] = dict(zip(self.paths, values, strict=True))
         compiled = compile_scenario(self.scenario.with_changes(set=changes, drop=sorted(absent)))
-        if self._exists(compiled) is None:
+        if self._exists(compiled, compiled.session()) is None:
             return SampleOutcome(False, relaxation=cheapest_relaxation(compiled))
         if not want_nash:
             return SampleOutcome(True)
@@ -175,7 +194,7 @@ class Evaluator:
         for other, found in self._by_absent.items():
             if other >= absent and any(_below(e, r) for e in found.empty_at):
                 return False
-        witness = self._exists(_at(caches.compiled, r))
+        witness = self._exists(caches.compiled, caches.session_at(r))
         if witness is None:
             caches.empty_at.append(r)
             return False
@@ -213,10 +232,10 @@ class Evaluator:
         zeroed = tuple(0.0 if a in gone else ri for a, ri in zip(base.actors, r, strict=True))
         return self._exists_at(absent | lines, zeroed)
 
-    def _exists(self, compiled: CompiledModel) -> tuple[float, ...] | None:
+    def _exists(self, compiled: CompiledModel, session: Session) -> tuple[float, ...] | None:
         """Each actor's utility at some deal of the ZOPA, or None when there is none."""
         self.solves += 1
-        outcome = compiled.session().solve()
+        outcome = session.solve()
         if outcome.status is SolveStatus.INFEASIBLE:
             return None
         if outcome.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not outcome.values:
