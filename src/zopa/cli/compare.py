@@ -45,7 +45,11 @@ def compare(
     if as_json:
         typer.echo(json_text(comparison.to_dict()), nl=False)
     else:
-        render_compare(comparison, console(soft_wrap=True))
+        from zopa.report.uncertain import print_uncertain_notes
+
+        out = console(soft_wrap=True)
+        print_uncertain_notes([first, second], out)
+        render_compare(comparison, out)
 
 
 def _label(

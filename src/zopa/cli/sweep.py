@@ -60,7 +60,11 @@ def sweep(
         for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes
             typer.echo(line, err=True)
     else:
-        render_sweep(result, scenario, console())
+        from zopa.report.uncertain import print_uncertain_notes
+
+        out = console()
+        print_uncertain_notes([scenario], out)
+        render_sweep(result, scenario, out)
 
 
 def _grid_size(varies: list[Any]) -> int:

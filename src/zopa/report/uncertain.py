@@ -3,6 +3,11 @@ values were taken at their medians and that every red line was kept."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.text import Text
+
 from zopa.scenario.scenario import Scenario
 
 
@@ -15,14 +20,19 @@ def uncertain_note(scenario: Scenario) -> str | None:
     if found.inputs:
         n = len(found.inputs)
         parts.append(
-            f"{n} uncertain values at their medians"
-            if n != 1
-            else "1 uncertain value at its median"
+            f"{n} distributions at their medians" if n != 1 else "1 distribution at its median"
         )
     if found.credibilities:
         n = len(found.credibilities)
-        parts.append(f"{n} red line{'s' if n != 1 else ''} with a credibility kept")
-    return (
-        f"{scenario.name}: {' and '.join(parts)} (every red line is kept); "
-        "`zopa simulate` samples them"
-    )
+        parts.append(f"{n} credible red line{'s' if n != 1 else ''} kept")
+    return f"{scenario.name}: {', '.join(parts)}; `zopa simulate` samples them"
+
+
+def print_uncertain_notes(scenarios: Iterable[Scenario], console: Console) -> None:
+    """The note of each scenario that has one, each once, in order."""
+    seen: set[str] = set()
+    for scenario in scenarios:
+        note = uncertain_note(scenario)
+        if note is not None and note not in seen:
+            seen.add(note)
+            console.print(Text(note, style="yellow"))
