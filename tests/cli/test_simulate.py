@@ -113,3 +113,18 @@ def test_scheduler_without_dask_says_how_to_install_it(
     result = runner.invoke(app, ["simulate", str(small), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert "pip install 'zopa[dask]'" in result.stderr
+
+
+def test_sweep_and_set_reach_parameters(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        SMALL.replace("zopa: 1\n", "zopa: 1\nparameters: {cap: 0.3}\n").replace(
+            "x <= 0.3", "x <= cap"
+        ),
+        encoding="utf-8",
+    )
+    swept = runner.invoke(app, ["sweep", str(path), "--vary", "parameters.cap=0.2:0.6:3", "--json"])
+    assert swept.exit_code == 0, swept.output
+    assert [row["exists"] for row in json.loads(swept.stdout)["rows"]] == [False, False, True]
+    moved = runner.invoke(app, ["analyze", str(path), "--set", "parameters.cap=0.7", "--json"])
+    assert json.loads(moved.stdout)["zopa"]["exists"] is True
