@@ -4,18 +4,25 @@ cheapest way out drop, and where is the Nash deal.
 A sample is the median scenario with some red lines absent (credibility) and some numbers
 moved (distributions). The evaluator keeps, for the life of one batch:
 
-- one compiled model per set of absent red lines (compiled once, reused by every sample
-  with that set);
-- where only reservations move, no recompilation at all: the compiled model's reservation
-  rows are rewritten (`analysis.whatif`), and two exact caches decide most samples without
-  a solve. Raising reservations only removes deals, so a deal found at reservations `r`
-  (its utilities `u >= r`) proves a ZOPA at every `r' <= u`, and a ZOPA proven empty at `r`
-  is empty at every `r' >= r` (componentwise);
+- one compiled model per set of absent red lines (compiled models are also shared per
+  process: compiling is pure, so that changes no answer);
+- where only reservations move, no recompilation at all: one live session per absent set
+  whose reservation rows move from sample to sample, and exact caches that decide most
+  samples without a solve. Raising reservations only removes deals, so a deal found at
+  reservations `r` (its utilities `u >= r`) proves a ZOPA at every `r' <= u`, and a ZOPA
+  proven empty at `r` is empty at every `r' >= r` (componentwise); a deal also proves a
+  ZOPA with more red lines absent, an empty zone one with more red lines kept. The cheapest
+  relaxation is found by trying subsets cheapest first (`by_cost`) against the same caches;
 - answers memoised by (absent set, sampled numbers), so repeated combinations (exact mode,
   credibility-only runs) cost nothing.
 
 Anything else (weights, values, parameters) is validated and compiled per sample, as a
-fresh `zopa analyze` of the edited file would be.
+fresh `zopa analyze` of the edited file would be, and its cheapest relaxation is the
+solver's (`cheapest_relaxation`), equally cheap but possibly another among equals.
+
+The solve caches live for one batch only: near a boundary (within the solver's tolerance)
+a cached answer and a fresh solve could disagree, so sharing them between batches would let
+the bytes depend on which batches shared a worker.
 """
 
 from __future__ import annotations
