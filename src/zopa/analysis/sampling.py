@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zopa.scenario.uncertain import Distribution, Kind, Uncertainty
+from zopa.format.distributions import Distribution, Kind
+from zopa.scenario.uncertain import Uncertainty
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from zopa.analysis.result import Solution
 from zopa.analysis.sampling import Draw
 from zopa.analysis.whatif import _with_reservations
 from zopa.errors import SolverError
+from zopa.format.refs import GroupRef, reservation_text
 from zopa.format.zone import Zone
 from zopa.model.compile import CompiledModel, Group, GroupKind, compile_scenario
 from zopa.model.session import Session, SolveStatus
@@ -78,7 +79,7 @@ class _Caches:
             self.live = compiled.session()
             rows = []
             for actor in compiled.actors:
-                self.live.enforce(f"{actor}/reservation", False)
+                self.live.enforce(reservation_text(actor), False)
                 rows.append(self.live.add_row({compiled.utility_col[actor]: 1.0}, 0.0, math.inf))
             self.reservation_rows = tuple(rows)
         for row, ri in zip(self.reservation_rows, r, strict=True):
@@ -234,8 +235,9 @@ class Evaluator:
         r: tuple[float, ...],
     ) -> bool:
         """Whether dropping `dropped` (red lines and reservations) opens a ZOPA at `r`."""
-        lines = frozenset(g for g in dropped if not g.endswith("/reservation"))
-        gone = {g.split("/")[0] for g in dropped if g.endswith("/reservation")}
+        refs = [GroupRef.parse(g) for g in dropped]
+        lines = frozenset(str(r) for r in refs if r is not None and not r.is_reservation)
+        gone = {r.actor for r in refs if r is not None and r.is_reservation}
         zeroed = tuple(0.0 if a in gone else ri for a, ri in zip(base.actors, r, strict=True))
         return self._exists_at(absent | lines, zeroed)
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zopa.analysis.simulate_stats import Simulation, Spread
-from zopa.report.text import number
+from zopa.format.numbers import number_text as number
 from zopa.scenario.scenario import Scenario
 
 
