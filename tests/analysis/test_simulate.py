@@ -258,3 +258,36 @@ def test_the_cached_relaxation_is_as_cheap_as_the_solvers() -> None:
         opened = compile_scenario(variant.with_changes(drop=list(outcome.relaxation)))
         assert opened.session().solve().status is SolveStatus.OPTIMAL
     assert checked >= 10
+
+
+def test_exact_mode_agrees_with_enumeration_on_random_scenarios() -> None:
+    from hypothesis import assume, given, settings
+    from hypothesis import strategies as st
+
+    from zopa.testing import strategies as zst
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        zst.scenarios(max_issues=3, max_actors=2, max_red_lines=3, kinds=["choice", "boolean"]),
+        st.lists(st.sampled_from([0.25, 0.5, 0.8]), min_size=4, max_size=4),
+    )
+    def check(scenario: zopa.Scenario, ps: list[float]) -> None:
+        assume(scenario.red_lines)
+        paths = [f"{line.path}.credibility" for line in scenario.red_lines][: len(ps)]
+        uncertain = scenario.with_changes(set=dict(zip(paths, ps, strict=False)))
+        result = simulate(uncertain)
+        creds = uncertain.uncertainty.credibilities
+        expected = 0.0
+        for combo in itertools.product([True, False], repeat=len(creds)):
+            weight = math.prod(
+                c.p if real else 1 - c.p for c, real in zip(creds, combo, strict=True)
+            )
+            absent = [c.ref for c, real in zip(creds, combo, strict=True) if not real]
+            if zopa_deals(uncertain.with_changes(drop=absent)):
+                expected += weight
+        assert result.method == "exact"
+        assert result.p == pytest.approx(expected, abs=1e-9)
+        for cred in creds:
+            assert result.red_lines[cred.ref].kept == pytest.approx(cred.p)
+
+    check()
