@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import zopa
 from zopa.cli.app import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,3 +129,19 @@ def test_sweep_and_set_reach_parameters(runner: CliRunner, tmp_path: Path) -> No
     assert [row["exists"] for row in json.loads(swept.stdout)["rows"]] == [False, False, True]
     moved = runner.invoke(app, ["analyze", str(path), "--set", "parameters.cap=0.7", "--json"])
     assert json.loads(moved.stdout)["zopa"]["exists"] is True
+
+
+def test_check_sweep_and_compare_json_list_what_they_fixed(runner: CliRunner) -> None:
+    paths = list(zopa.load(UNCERTAIN).uncertainty.paths)
+    checked = json.loads(runner.invoke(app, ["check", str(UNCERTAIN), "--json"]).stdout)
+    assert checked["files"][0]["uncertain"] == paths
+    swept = runner.invoke(
+        app, ["sweep", str(UNCERTAIN), "--vary", "actors.us.reservation=0.2:0.3:2", "--json"]
+    )
+    assert json.loads(swept.stdout)["uncertain"] == [p for p in paths if "us.reservation" not in p]
+    compared = runner.invoke(
+        app, ["compare", str(UNCERTAIN), "--drop", "ukraine/nato-path", "--json"]
+    )
+    assert json.loads(compared.stdout)["uncertain"] == paths
+    plain = json.loads(runner.invoke(app, ["check", str(SEED), "--json"]).stdout)
+    assert "uncertain" not in plain["files"][0]

@@ -43,7 +43,9 @@ def compare(
     from zopa.report.whatif import json_text, render_compare
 
     if as_json:
-        typer.echo(json_text(comparison.to_dict()), nl=False)
+        from zopa.report.uncertain import with_uncertain
+
+        typer.echo(json_text(with_uncertain(comparison.to_dict(), [first, second])), nl=False)
     else:
         from zopa.report.uncertain import print_uncertain_notes
 

@@ -54,7 +54,14 @@ def sweep(
     from zopa.report.whatif import json_text, render_sweep, sweep_csv, tipping_lines
 
     if as_json:
-        typer.echo(json_text(result.to_dict()), nl=False)
+        from zopa.report.uncertain import with_uncertain
+
+        typer.echo(
+            json_text(
+                with_uncertain(result.to_dict(), [scenario], varied=[v.path for v in varies])
+            ),
+            nl=False,
+        )
     elif as_csv:
         typer.echo(sweep_csv(result, scenario), nl=False)
         for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes

@@ -4,6 +4,7 @@ values were taken at their medians and that every red line was kept."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -36,3 +37,15 @@ def print_uncertain_notes(scenarios: Iterable[Scenario], console: Console) -> No
         if note is not None and note not in seen:
             seen.add(note)
             console.print(Text(note, style="yellow"))
+
+
+def with_uncertain(
+    data: dict[str, Any], scenarios: Iterable[Scenario], *, varied: Iterable[str] = ()
+) -> dict[str, Any]:
+    """`data` (a `--json` object) with `"uncertain"`: the YAML paths that the scenarios fixed
+    at medians or kept (less those a sweep `varied`), each once, in order; `data` itself
+    when there are none."""
+    skip = set(varied)
+    found = (p for s in scenarios for p in s.uncertainty.paths if p not in skip)
+    paths = list(dict.fromkeys(found))
+    return {**data, "uncertain": paths} if paths else data
