@@ -38,7 +38,7 @@ def simulate(
         typer.Option(
             "--scheduler",
             metavar="ADDRESS",
-            help="A dask.distributed scheduler, e.g. tcp://host:8786 (needs zopa[dask]).",
+            help="A dask.distributed scheduler, e.g. tcp://host:8786 (needs the dask extra).",
         ),
     ] = None,
     nash_samples: Annotated[
