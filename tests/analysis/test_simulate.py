@@ -291,3 +291,12 @@ def test_exact_mode_agrees_with_enumeration_on_random_scenarios() -> None:
             assert result.red_lines[cred.ref].kept == pytest.approx(cred.p)
 
     check()
+
+
+def test_the_public_simulate_has_the_engines_defaults() -> None:
+    import inspect
+
+    public = inspect.signature(zopa.simulate).parameters
+    engine = inspect.signature(simulate).parameters
+    assert list(public) == list(engine)
+    assert {k: p.default for k, p in public.items()} == {k: p.default for k, p in engine.items()}
