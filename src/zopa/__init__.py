@@ -1,6 +1,7 @@
 """zopa: is there a deal every side could accept, where is it, and which deal is fair?
 
-The public API: `load`, `loads`, `analyze`, `ScenarioError`, `SolverError`, `__version__`.
+The public API: `load`, `loads`, `analyze`, `simulate`, `ScenarioError`, `SolverError`,
+`__version__`.
 Heavy modules (numpy, highspy) are imported only when `analyze` is first called.
 """
 
@@ -16,7 +17,11 @@ from zopa.errors import ScenarioError, SolverError, ZopaError
 logging.getLogger("zopa").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import Executor
+
     from zopa.analysis.result import Result
+    from zopa.analysis.simulate_stats import Simulation
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
@@ -24,12 +29,14 @@ __all__ = [
     "Result",
     "Scenario",
     "ScenarioError",
+    "Simulation",
     "SolverError",
     "ZopaError",
     "__version__",
     "analyze",
     "load",
     "loads",
+    "simulate",
 ]
 
 
@@ -39,6 +46,10 @@ def __getattr__(name: str) -> Any:
         from zopa.scenario.scenario import Scenario
 
         return Scenario
+    if name == "Simulation":
+        from zopa.analysis.simulate_stats import Simulation
+
+        return Simulation
     if name == "Result":
         from zopa.analysis.result import Result
 
@@ -85,4 +96,28 @@ def analyze(
         max_conflicts=max_conflicts,
         time_limit=time_limit,
         max_pareto_solves=max_pareto_solves,
+    )
+
+
+def simulate(
+    scenario: Scenario,
+    *,
+    n: int = 10_000,
+    seed: int = 0,
+    executor: Executor | None = None,
+    nash_samples: int = 100,
+    progress: Callable[[int, int], None] | None = None,
+) -> Simulation:
+    """Sample the scenario's distributions and credibilities: how likely a ZOPA is, which
+    red lines stand in the way, where the Nash deal lies (`zopa.analysis.simulate.simulate`,
+    whose defaults these are; a test checks that they agree). Raises `SolverError`."""
+    from zopa.analysis.simulate import simulate as _simulate
+
+    return _simulate(
+        scenario,
+        n=n,
+        seed=seed,
+        executor=executor,
+        nash_samples=nash_samples,
+        progress=progress,
     )

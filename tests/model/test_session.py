@@ -140,3 +140,15 @@ def test_polish_makes_integer_columns_exactly_integral(compile_text: Compile) ->
     # Bounds are restored: the whole model is free again afterwards.
     session.enforce("a/cap", False)
     assert session.solve().objective == pytest.approx(10.0)
+
+
+def test_set_row_bounds_moves_an_added_row(compile_text: Compile) -> None:
+    compiled = compile_text(TEXT)
+    session = compiled.session()
+    x = compiled.issue_cols("x")[0]
+    row = session.add_row({x: 1.0}, -math.inf, 3.5)
+    assert max_x(compiled, session).objective == pytest.approx(3.5)
+    session.set_row_bounds(row, -math.inf, 2.0)  # below b/floor (x >= 3): nothing is left
+    assert session.solve().status is SolveStatus.INFEASIBLE
+    session.set_row_bounds(row, -math.inf, math.inf)
+    assert max_x(compiled, session).objective == pytest.approx(4.0)

@@ -55,13 +55,16 @@ class CheckReport:
 
     file: str
     outcomes: tuple[ExpectationOutcome, ...]
+    uncertain: tuple[str, ...] = ()
+    """The analysis's fixed uncertain values (`Result.uncertain`); in the JSON only if any."""
 
     @property
     def passed(self) -> bool:
         return all(o.passed for o in self.outcomes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        extra = {"uncertain": list(self.uncertain)} if self.uncertain else {}
+        return extra | {
             "file": self.file,
             "passed": self.passed,
             "expectations": [o.to_dict() for o in self.outcomes],
@@ -75,7 +78,7 @@ def check_expectations(scenario: Scenario, result: Result) -> CheckReport:
         line, column = scenario.positions.get(f"expect.{index}", (None, None))
         text, passed, detail = _judge(scenario, result, entry)
         outcomes.append(ExpectationOutcome(index, text, passed, detail, line, column))
-    return CheckReport(scenario.name, tuple(outcomes))
+    return CheckReport(scenario.name, tuple(outcomes), result.uncertain)
 
 
 def _judge(scenario: Scenario, result: Result, entry: Expectation) -> tuple[str, bool, str]:

@@ -116,10 +116,14 @@ class Result:
     pareto: tuple[Solution, ...] = ()
     pareto_info: ParetoInfo = field(default_factory=ParetoInfo)
     diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    uncertain: tuple[str, ...] = ()
+    """YAML paths of the distributions (at their medians) and credibilities (kept) that
+    this answer fixed; listed in the JSON only when there are any."""
 
     def to_dict(self) -> dict[str, Any]:
         """The `--json` object of FORMAT §4 (floats rounded to 9 significant digits)."""
-        return {
+        extra = {"uncertain": list(self.uncertain)} if self.uncertain else {}
+        return extra | {
             "format": 1,
             "title": self.title,
             "zopa": self.zopa.to_dict(),

@@ -51,6 +51,7 @@ def analyze(
             pareto=(),
             pareto_info=ParetoInfo(complete=True, method="no ZOPA"),
             diagnosis=diagnose(compiled, zone, max_conflicts=max_conflicts),
+            uncertain=scenario.uncertainty.paths,
         )
     solutions = bargaining_solutions(compiled, zone)
     pareto, info = pareto_frontier(compiled, max_points=max_pareto, max_solves=max_pareto_solves)
@@ -63,4 +64,5 @@ def analyze(
         pareto=pareto,
         pareto_info=info,
         diagnosis=diagnose(compiled, zone, max_conflicts=max_conflicts),
+        uncertain=scenario.uncertainty.paths,
     )

@@ -12,6 +12,7 @@ from zopa.cli.shared import JsonOption, console
 
 if TYPE_CHECKING:
     from zopa.analysis.expectations import CheckReport
+    from zopa.scenario.scenario import Scenario
 
 
 def check(
@@ -26,6 +27,7 @@ def check(
     from zopa.scenario.load import load_file
 
     reports: list[CheckReport] = []
+    scenarios: list[Scenario] = []
     failures = Failures()
     files = _scenario_files(paths)
     for folder in paths:
@@ -35,6 +37,7 @@ def check(
     for file in files:
         with handled(failures):
             scenario = load_file(file)
+            scenarios.append(scenario)
             reports.append(check_expectations(scenario, zopa.analyze(scenario)))
     from zopa.report.whatif import json_text, render_check
 
@@ -42,7 +45,10 @@ def check(
         data = {"passed": all(r.passed for r in reports), "files": [r.to_dict() for r in reports]}
         typer.echo(json_text(data), nl=False)
     else:
+        from zopa.report.uncertain import print_uncertain_notes
+
         out = console(soft_wrap=True)
+        print_uncertain_notes(scenarios, out)
         for report in reports:
             render_check(report, out)
         outcomes = [o for r in reports for o in r.outcomes]

@@ -43,9 +43,15 @@ def compare(
     from zopa.report.whatif import json_text, render_compare
 
     if as_json:
-        typer.echo(json_text(comparison.to_dict()), nl=False)
+        from zopa.report.uncertain import with_uncertain
+
+        typer.echo(json_text(with_uncertain(comparison.to_dict(), [first, second])), nl=False)
     else:
-        render_compare(comparison, console(soft_wrap=True))
+        from zopa.report.uncertain import print_uncertain_notes
+
+        out = console(soft_wrap=True)
+        print_uncertain_notes([first, second], out)
+        render_compare(comparison, out)
 
 
 def _label(

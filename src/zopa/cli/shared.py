@@ -4,8 +4,9 @@ its changes, writing a file, and the rich console. Heavy modules are imported in
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -34,6 +35,8 @@ WithoutOption = Annotated[
     typer.Option("--without", metavar="ACTOR", help="Remove an actor (repeatable)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+T = TypeVar("T")
 
 PIPED_WIDTH = 120
 """Columns of text output that goes to a file or a pipe (rich would take 80, and split the
@@ -81,3 +84,17 @@ def write_text(path: Path, text: str) -> None:
         reason = error.strerror or str(error)
         problem = Problem(str(path), "", None, None, f"cannot write the file: {reason}")
         raise ScenarioError([problem]) from None
+
+
+def with_progress(
+    work: Callable[[Callable[[int], None]], T], *, total: int, label: str = "sweeping"
+) -> T:
+    """Run `work(on_done)` with a progress bar on stderr when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return work(lambda done: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda done: progress.update(task, completed=done))

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from zopa.cli.errors import handled, usage_error
-from zopa.cli.shared import DropOption, SetOption, WithoutOption, console, load
-
-T = TypeVar("T")
+from zopa.cli.shared import DropOption, SetOption, WithoutOption, console, load, with_progress
 
 
 def sweep(
@@ -49,7 +45,7 @@ def sweep(
     scenario = load(file, set_, drop, without)
     with handled():
         varies = [parse_vary(text, file=scenario.name) for text in vary]
-        result = _with_progress(
+        result = with_progress(
             lambda on_row: run_sweep(
                 scenario, varies, refine=refine, workers=workers, on_row=on_row
             ),
@@ -58,13 +54,24 @@ def sweep(
     from zopa.report.whatif import json_text, render_sweep, sweep_csv, tipping_lines
 
     if as_json:
-        typer.echo(json_text(result.to_dict()), nl=False)
+        from zopa.report.uncertain import with_uncertain
+
+        typer.echo(
+            json_text(
+                with_uncertain(result.to_dict(), [scenario], varied=[v.path for v in varies])
+            ),
+            nl=False,
+        )
     elif as_csv:
         typer.echo(sweep_csv(result, scenario), nl=False)
         for line in tipping_lines(result):  # CSV has no place for them: stderr, as notes
             typer.echo(line, err=True)
     else:
-        render_sweep(result, scenario, console())
+        from zopa.report.uncertain import print_uncertain_notes
+
+        out = console()
+        print_uncertain_notes([scenario], out)
+        render_sweep(result, scenario, out)
 
 
 def _grid_size(varies: list[Any]) -> int:
@@ -72,15 +79,3 @@ def _grid_size(varies: list[Any]) -> int:
     for vary in varies:
         total *= vary.steps
     return total
-
-
-def _with_progress(work: Callable[[Callable[[int], None]], T], *, total: int) -> T:
-    """Run `work(on_row)` with a progress bar on stderr when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return work(lambda done: None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("sweeping", total=total)
-        return work(lambda done: progress.update(task, completed=done))

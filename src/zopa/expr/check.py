@@ -101,7 +101,11 @@ _FLIPPED: dict[str, str] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=
 
 
 def check_expression(
-    text: str, issues: Mapping[str, Issue], *, scopes: tuple[str, ...] = ()
+    text: str,
+    issues: Mapping[str, Issue],
+    *,
+    scopes: tuple[str, ...] = (),
+    parameters: Mapping[str, float] | None = None,
 ) -> Formula:
     """Parse `text` and check it against `issues` (id → issue model, declared order).
 
@@ -110,6 +114,7 @@ def check_expression(
         issues: the scenario's issues.
         scopes: solution names (`nash`, …) that every name must start with; empty outside
             `expect:` blocks.
+        parameters: named numbers (the scenario's `parameters:`), constants in the formula.
 
     Returns:
         The checked formula.
@@ -118,7 +123,7 @@ def check_expression(
         ExprError: with the 0-based offset of the offending token and what would be valid.
     """
     node = parse(text)
-    return _Checker(text, issues, scopes).condition(node)
+    return _Checker(text, issues, scopes, parameters or {}).condition(node)
 
 
 # --- the checker ----------------------------------------------------------------------------
@@ -127,10 +132,17 @@ def check_expression(
 class _Checker(NameResolver):
     """Walks one syntax tree; every method either returns a typed value or raises."""
 
-    def __init__(self, text: str, issues: Mapping[str, Issue], scopes: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        text: str,
+        issues: Mapping[str, Issue],
+        scopes: tuple[str, ...],
+        parameters: Mapping[str, float],
+    ) -> None:
         self.text = text
         self.issues = issues
         self.scopes = scopes
+        self.parameters = parameters
 
     def _src(self, start: int, end: int) -> str:
         return self.text[start:end].strip()

@@ -36,9 +36,14 @@ class NameResolver:
 
     issues: Mapping[str, Issue]
     scopes: tuple[str, ...]
+    parameters: Mapping[str, float]
+    """The scenario's `parameters:`: a bare name found here is that constant."""
 
     def _name(self, node: Name) -> Val:
         parts, offsets = node.parts, node.offsets
+        value = self.parameters.get(parts[0]) if len(parts) == 1 else None
+        if value is not None:
+            return Lin((), float(value), node.start, node.end)
         scope: str | None = None
         if self.scopes:
             scope = self._scope(node)
@@ -81,9 +86,12 @@ class NameResolver:
         known = list(self.issues)
         if name in ("True", "False"):
             return ExprError(f"{name!r} is written in lowercase here: {name.lower()}", offset)
+        params = list(self.parameters)
+        also = f"; parameters: {listing(params)}" if params else ""
+        hint = did_you_mean(name, known + params)
+        what = "issue or parameter" if params else "issue"
         return ExprError(
-            f"unknown issue {name!r}{did_you_mean(name, known)}; known issues: {listing(known)}",
-            offset,
+            f"unknown {what} {name!r}{hint}; known issues: {listing(known)}{also}", offset
         )
 
     def _step(

@@ -157,6 +157,8 @@ class RedLine(Constraint):
     """A hard constraint of one actor; `firmness` is the cost of giving it up."""
 
     firmness: PositiveNumber = 1.0
+    credibility: UnitNumber | None = None
+    """The probability that the red line is real (`zopa simulate`); `analyze` keeps it."""
 
 
 class Preference(FrozenModel):
@@ -202,6 +204,8 @@ class ScenarioModel(FrozenModel):
     title: Text | None = None
     description: Text | None = None
     sources: dict[Identifier, StrictStr] = Field(default_factory=dict)
+    parameters: dict[Identifier, Number] = Field(default_factory=dict)
+    """Named numbers that expressions may use; a distribution here holds its median."""
     issues: Annotated[dict[Identifier, Issue], Field(min_length=1)]
     rules: tuple[Rule, ...] = ()
     actors: Annotated[dict[Identifier, Actor], Field(min_length=1)]
@@ -210,7 +214,64 @@ class ScenarioModel(FrozenModel):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of format 1, for editors (`zopa schema`)."""
-    schema = ScenarioModel.model_json_schema()
+    schema = _with_distributions(ScenarioModel.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "zopa scenario, format 1"
+    return schema
+
+
+def _pair(size: int) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "number"}, "minItems": size, "maxItems": size}
+
+
+DISTRIBUTION_SCHEMA: dict[str, Any] = {
+    "description": "An uncertain number (zopa simulate samples it; other commands use its median).",
+    "oneOf": [
+        {
+            "type": "object",
+            "properties": {"uniform": _pair(2)},
+            "required": ["uniform"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"triangular": _pair(3)},
+            "required": ["triangular"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"normal": _pair(2), "clip": _pair(2)},
+            "required": ["normal"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"beta": _pair(2)},
+            "required": ["beta"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+
+def _or_distribution(node: dict[str, Any]) -> dict[str, Any]:
+    keep = {k: node[k] for k in ("title", "default", "description") if k in node}
+    number = {k: v for k, v in node.items() if k not in keep}
+    return keep | {"anyOf": [number, {"$ref": "#/$defs/Distribution"}]}
+
+
+def _with_distributions(schema: dict[str, Any]) -> dict[str, Any]:
+    """Where the format allows a distribution in place of a number (`scenario.uncertain`)."""
+    defs = schema["$defs"]
+    defs["Distribution"] = DISTRIBUTION_SCHEMA
+    actor = defs["Actor"]["properties"]
+    actor["reservation"] = _or_distribution(actor["reservation"])
+    pref = defs["Preference"]["properties"]
+    pref["weight"] = _or_distribution(pref["weight"])
+    values = pref["values"]["anyOf"][0]
+    values["additionalProperties"] = _or_distribution(values["additionalProperties"])
+    params = schema["properties"]["parameters"]["patternProperties"]
+    for key, node in params.items():
+        params[key] = _or_distribution(node)
     return schema

@@ -80,6 +80,10 @@ class Session:
     def add_row(self, coefs: Mapping[int, float], lo: float, hi: float, *, name: str = "") -> int:
         return self._model.add_row(coefs, lo, hi)
 
+    def set_row_bounds(self, row: int, lo: float, hi: float) -> None:
+        """Move a row's bounds (e.g. a reservation row re-solved at many values)."""
+        self._model.set_row_bounds(row, lo, hi)
+
     def remove_rows(self, rows: Iterable[int]) -> None:
         for row in rows:
             self._model.free_row(row)

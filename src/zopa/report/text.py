@@ -19,6 +19,7 @@ from zopa.format.schema import ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions
 from zopa.report.diagnosis import render_diagnosis
 from zopa.report.solutions import render_solutions
+from zopa.report.uncertain import uncertain_note
 from zopa.scenario.scenario import Scenario
 
 
@@ -81,6 +82,9 @@ def render(result: Result, scenario: Scenario, console: Console) -> None:
     """Write the whole report of `result` (an analysis of `scenario`) to `console`."""
     if result.title:
         console.print(Text(result.title, style="bold underline"))
+    note = uncertain_note(scenario)
+    if note is not None:
+        console.print(Text(note, style="yellow"))
     if result.zopa.exists:
         console.print(Text("ZOPA exists", style="bold green"))
         console.print(_zone_table(result, scenario))

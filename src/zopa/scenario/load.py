@@ -34,6 +34,7 @@ from zopa.scenario.scenario import CheckedConstraint, ConstraintKind, Scenario
 from zopa.scenario.schema_errors import schema_problems
 from zopa.scenario.semantics import check_semantics
 from zopa.scenario.source import parse_yaml
+from zopa.scenario.uncertain import split as split_uncertainty
 
 MAX_FILE_BYTES = 1 << 20
 """Largest scenario file read (the YAML reader enforces the same cap on text)."""
@@ -144,13 +145,15 @@ def _build(
     )
     if not isinstance(applied.data, dict):
         raise ScenarioError([locator.problem("", _not_a_mapping(applied.data))])
-    problems: list[Problem] = []
+    uncertain = split_uncertainty(applied.data, locator)
+    median = uncertain.data
+    problems: list[Problem] = list(uncertain.problems)
     model: ScenarioModel | None = None
     try:
-        model = ScenarioModel.model_validate(applied.data)
+        model = ScenarioModel.model_validate(median)
     except ValidationError as error:
-        problems.extend(schema_problems(error, applied.data, locator))
-    checked = check_semantics(applied.data, locator, base_dir=base_dir)
+        problems.extend(schema_problems(error, median, locator))
+    checked = check_semantics(median, locator, base_dir=base_dir)
     problems.extend(checked.problems)
     if problems or model is None:
         raise ScenarioError(_in_order(problems))
@@ -163,6 +166,7 @@ def _build(
         base_dir=base_dir,
         source_texts=dict(checked.source_texts),
         variants=build_variant,
+        uncertainty=uncertain.uncertainty,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from zopa.expr.tree import Formula
 from zopa.format.refs import GroupRef
 from zopa.format.schema import Actor, ScenarioModel
+from zopa.scenario.uncertain import Uncertainty
 
 
 class ConstraintKind(enum.Enum):
@@ -77,6 +78,8 @@ class Scenario:
     base_dir: Path | None
     source_texts: Mapping[str, str]
     variants: VariantBuilder = field(repr=False, compare=False)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    """The distributions and credibilities the file holds; `model` has their medians."""
 
     @property
     def title(self) -> str | None:

@@ -96,6 +96,11 @@ class _Checker:
         self.issues: dict[str, AnyIssue] = {}
         self.issues_complete = True
         self.source_ids: list[str] = [k for k in _dict(data.get("sources")) if isinstance(k, str)]
+        self.parameters: dict[str, float] = {
+            k: float(v)
+            for k, v in _dict(data.get("parameters")).items()
+            if isinstance(k, str) and _is_number(v)
+        }
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(self.locator.problem(path, message))
@@ -105,10 +110,21 @@ class _Checker:
 
     def run(self) -> None:
         self._issues()
+        self._parameters()
         self._sources()
         self._rules()
         self._actors()
         self._expect()
+
+    # parameters -----------------------------------------------------------------------
+
+    def _parameters(self) -> None:
+        for name in self.parameters:
+            if name in self.issues:
+                self.add_key(
+                    join_path("parameters", name),
+                    f"parameter {name!r} has the name of an issue; rename one of them",
+                )
 
     # issues ---------------------------------------------------------------------------
 
@@ -243,7 +259,9 @@ class _Checker:
         if not self.issues_complete:
             return
         try:
-            self.formulas[path] = _check(text, tuple(self.issues.items()), scopes)
+            self.formulas[path] = _check(
+                text, tuple(self.issues.items()), scopes, tuple(self.parameters.items())
+            )
         except ExprError as error:
             self.problems.append(self.locator.expression_problem(path, error.offset, error.message))
 
@@ -408,13 +426,18 @@ class _Checker:
 
 
 @functools.lru_cache(maxsize=4096)
-def _check(text: str, issues: tuple[tuple[str, AnyIssue], ...], scopes: tuple[str, ...]) -> Formula:
+def _check(
+    text: str,
+    issues: tuple[tuple[str, AnyIssue], ...],
+    scopes: tuple[str, ...],
+    parameters: tuple[tuple[str, float], ...] = (),
+) -> Formula:
     """`check_expression`, remembered: variants (`with_changes`, sweeps) re-validate the same
     expressions over the same issues many times, and parsing dominates validation. Issues are
     frozen models and formulas immutable, so a cached answer is the answer."""
     from zopa.expr.check import check_expression
 
-    return check_expression(text, dict(issues), scopes=scopes)
+    return check_expression(text, dict(issues), scopes=scopes, parameters=dict(parameters))
 
 
 def _is_reservation(ref: str) -> bool:
