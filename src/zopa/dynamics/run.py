@@ -1,0 +1,98 @@
+"""`negotiate`: one negotiation game played out on one compiled model, plus the same game
+with each actor proposing first (`by_first_proposer`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from zopa.dynamics.equilibrium import play_equilibrium
+from zopa.dynamics.result import Negotiation, Play
+from zopa.dynamics.settings import NegotiationSettings, settings_for
+from zopa.dynamics.tactics import play_tactics
+from zopa.errors import Problem, ScenarioError
+from zopa.model.compile import CompiledModel, compile_scenario
+from zopa.scenario.scenario import Scenario
+
+
+def game_of(
+    scenario: Scenario,
+    *,
+    first: str | None = None,
+    order: Sequence[str] | None = None,
+    discount: Mapping[str, float] | None = None,
+    tactics: Mapping[str, str | float] | None = None,
+    rounds: int | None = None,
+) -> NegotiationSettings:
+    """The scenario's `negotiation:` block with the given overrides on top.
+
+    Raises:
+        ScenarioError: an override names an unknown actor or holds a bad value.
+    """
+    block = scenario.model.negotiation
+    try:
+        return settings_for(
+            tuple(scenario.actors),
+            block_order=None if block is None else block.order,
+            block_discount=None if block is None else block.discount,
+            block_tactics=None if block is None else block.tactics,
+            block_rounds=None if block is None else block.rounds,
+            first=first,
+            order=order,
+            discount=discount,
+            tactics=tactics,
+            rounds=rounds,
+        )
+    except ValueError as error:
+        raise ScenarioError(
+            [Problem(scenario.name, "negotiation", None, None, str(error))]
+        ) from None
+
+
+def play(compiled: CompiledModel, game: NegotiationSettings) -> Play:
+    """`game` played in equilibrium, or by tactics when it has them."""
+    if game.tactics is None:
+        return play_equilibrium(compiled, game)
+    return play_tactics(compiled, game)
+
+
+def negotiate(
+    scenario: Scenario,
+    *,
+    first: str | None = None,
+    order: Sequence[str] | None = None,
+    discount: Mapping[str, float] | None = None,
+    tactics: Mapping[str, str | float] | None = None,
+    rounds: int | None = None,
+) -> Negotiation:
+    """Play `scenario`'s negotiation (its `negotiation:` block, overridden by the arguments):
+    in subgame-perfect equilibrium when no tactic is given, else by the tactics.
+
+    Args:
+        scenario: a validated scenario (`zopa.load`).
+        first: the actor proposing in round 1 (the order rotated to it).
+        order: proposers of rounds 1, 2, 3, ... cycling (default: actor order).
+        discount: per-round discounts in (0, 1] by actor (default 1).
+        tactics: boulware | linear | conceder | a number beta > 0, by actor.
+        rounds: the horizon (default: long enough for equilibrium, 100 for tactics).
+
+    Raises:
+        ScenarioError: a bad setting.
+        SolverError: the solver failed, or an agreed deal does not certify.
+    """
+    game = game_of(
+        scenario, first=first, order=order, discount=discount, tactics=tactics, rounds=rounds
+    )
+    compiled = compile_scenario(scenario)
+    main = play(compiled, game)
+    by_first: dict[str, Play] = {}
+    for actor in compiled.actors:
+        variant = game.starting_with(actor)
+        by_first[actor] = main if variant == game else play(compiled, variant)
+    return Negotiation(
+        title=scenario.title,
+        discount=dict(game.discount),
+        tactics=None if game.tactics is None else dict(game.tactics),
+        reservations={a: compiled.reservation(a) for a in compiled.actors},
+        play=main,
+        by_first_proposer=by_first,
+    )
