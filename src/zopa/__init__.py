@@ -1,12 +1,14 @@
 """zopa: is there a deal every side could accept, where is it, and which deal is fair?
 
-The public API: `load`, `loads`, `analyze`, `ScenarioError`, `SolverError`, `__version__`.
-Heavy modules (numpy, highspy) are imported only when `analyze` is first called.
+The public API: `load`, `loads`, `analyze`, `negotiate`, `ScenarioError`, `SolverError`,
+`__version__`. Heavy modules (numpy, highspy) are imported only when `analyze` or
+`negotiate` is first called.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from zopa.errors import ScenarioError, SolverError, ZopaError
@@ -17,6 +19,7 @@ logging.getLogger("zopa").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from zopa.analysis.result import Result
+    from zopa.dynamics.result import Negotiation
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
@@ -30,6 +33,7 @@ __all__ = [
     "analyze",
     "load",
     "loads",
+    "negotiate",
 ]
 
 
@@ -85,4 +89,35 @@ def analyze(
         max_conflicts=max_conflicts,
         time_limit=time_limit,
         max_pareto_solves=max_pareto_solves,
+    )
+
+
+def negotiate(
+    scenario: Scenario,
+    *,
+    first: str | None = None,
+    order: Sequence[str] | None = None,
+    discount: Mapping[str, float] | None = None,
+    tactics: Mapping[str, str | float] | None = None,
+    rounds: int | None = None,
+    equilibrium: bool = False,
+) -> Negotiation:
+    """Play the negotiation out: the agreement, every round, and what moving first is worth.
+
+    The arguments override the scenario's `negotiation:` block: `first` the actor proposing
+    in round 1, `order` the proposers cycling, `discount` per-round discounts in (0, 1],
+    `tactics` boulware | linear | conceder | a beta > 0 by actor, `rounds` the horizon,
+    `equilibrium` to ignore the block's tactics (`zopa.dynamics.run.negotiate`). Raises
+    `ScenarioError` for a bad setting, `SolverError` for a solver failure.
+    """
+    from zopa.dynamics.run import negotiate as _negotiate
+
+    return _negotiate(
+        scenario,
+        first=first,
+        order=order,
+        discount=discount,
+        tactics=tactics,
+        rounds=rounds,
+        equilibrium=equilibrium,
     )

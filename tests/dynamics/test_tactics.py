@@ -8,7 +8,7 @@ import pytest
 import zopa
 from zopa.dynamics.run import negotiate
 from zopa.dynamics.tactics import alpha
-from zopa.errors import SolverError
+from zopa.errors import ScenarioError
 from zopa.scenario.scenario import Scenario
 
 from .conftest import SPLIT
@@ -117,5 +117,5 @@ def test_an_actor_without_any_deal_cannot_play() -> None:
         "  b:\n", "  b:\n    red_lines:\n      - id: never\n        require: share >= 2\n"
     )
     scenario = zopa.loads(text, name="never.yaml")
-    with pytest.raises(SolverError, match="b has no deal"):
+    with pytest.raises(ScenarioError, match="b has no deal"):
         negotiate(scenario, tactics={"a": "linear"}, rounds=3)

@@ -7,7 +7,13 @@ from collections.abc import Mapping, Sequence
 
 from zopa.dynamics.equilibrium import play_equilibrium
 from zopa.dynamics.result import Negotiation, Play
-from zopa.dynamics.settings import NegotiationSettings, settings_for
+from zopa.dynamics.settings import (
+    NegotiationSettings,
+    discounts_of,
+    order_of,
+    pairs,
+    settings_for,
+)
 from zopa.dynamics.tactics import play_tactics
 from zopa.errors import Problem, ScenarioError
 from zopa.model.compile import CompiledModel, compile_scenario
@@ -43,9 +49,7 @@ def game_of(
             rounds=rounds,
         )
     except ValueError as error:
-        raise ScenarioError(
-            [Problem(scenario.name, "negotiation", None, None, str(error))]
-        ) from None
+        raise ScenarioError([Problem("<command line>", "", None, None, str(error))]) from None
 
 
 def play(compiled: CompiledModel, game: NegotiationSettings) -> Play:
@@ -95,4 +99,30 @@ def negotiate(
         reservations={a: compiled.reservation(a) for a in compiled.actors},
         play=main,
         by_first_proposer=by_first,
+    )
+
+
+def cli_negotiate(
+    scenario: Scenario,
+    *,
+    first: str | None,
+    order: str | None,
+    discount: Sequence[str],
+    tactic: Sequence[str],
+    rounds: int | None,
+) -> Negotiation:
+    """`negotiate` with the command line's texts (`--order A,B`, `--discount A=D`,
+    `--tactic A=T`) read first.
+
+    Raises:
+        ScenarioError: an option text is malformed (named with `<command line>`).
+    """
+    try:
+        order_ids = None if order is None else order_of(order)
+        discounts = discounts_of(discount)
+        tactics = pairs(tactic, "--tactic", "russia=boulware")
+    except ValueError as error:
+        raise ScenarioError([Problem("<command line>", "", None, None, str(error))]) from None
+    return negotiate(
+        scenario, first=first, order=order_ids, discount=discounts, tactics=tactics, rounds=rounds
     )

@@ -108,3 +108,49 @@ def settings_for(
     if first is not None:
         game = game.starting_with(check_actor(first, "first"))
     return game
+
+
+def pairs(texts: Sequence[str], option: str, example: str) -> dict[str, str]:
+    """`ACTOR=VALUE` texts (a command line's repeated option) as {actor: value}.
+
+    Raises:
+        ValueError: a text without `=`, or an actor given twice.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        actor, sep, value = text.partition("=")
+        actor, value = actor.strip(), value.strip()
+        if not sep or not actor or not value:
+            raise ValueError(f"{option} {text!r}: write ACTOR=VALUE, e.g. {option} {example}")
+        if actor in found:
+            raise ValueError(f"{option}: {actor!r} is given twice; give each actor once")
+        found[actor] = value
+    return found
+
+
+def discounts_of(texts: Sequence[str]) -> dict[str, float]:
+    """`--discount ACTOR=D` texts as {actor: discount}.
+
+    Raises:
+        ValueError: not ACTOR=NUMBER, or the number is outside (0, 1].
+    """
+    found: dict[str, float] = {}
+    for actor, value in pairs(texts, "--discount", "us=0.9").items():
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"--discount {actor}={value}: the discount must be a number") from None
+        found[actor] = check_discount(actor, number)
+    return found
+
+
+def order_of(text: str) -> tuple[str, ...]:
+    """`--order A,B,...` as a tuple of actor ids.
+
+    Raises:
+        ValueError: an empty name in the list.
+    """
+    names = tuple(name.strip() for name in text.split(","))
+    if not all(names):
+        raise ValueError(f"--order {text!r}: list actor ids separated by commas, e.g. us,russia")
+    return names

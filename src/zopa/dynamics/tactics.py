@@ -17,7 +17,7 @@ from zopa.dynamics.equilibrium import agreement_of
 from zopa.dynamics.offers import Offers, Rows
 from zopa.dynamics.result import Agreement, Play, Round
 from zopa.dynamics.settings import NegotiationSettings
-from zopa.errors import SolverError
+from zopa.errors import Problem, ScenarioError
 from zopa.format.tolerances import ACCEPT_TOL, OPTIMUM_TOL
 from zopa.format.values import Deal
 from zopa.model.compile import CompiledModel, GroupKind
@@ -103,6 +103,7 @@ def play_tactics(compiled: CompiledModel, game: NegotiationSettings) -> Play:
     (certified by plain evaluation) or the last round.
 
     Raises:
+        ScenarioError: an actor has no deal meeting the rules and its red lines.
         SolverError: the solver failed, or an agreed deal does not certify.
     """
     if game.tactics is None or game.rounds is None:
@@ -114,10 +115,12 @@ def play_tactics(compiled: CompiledModel, game: NegotiationSettings) -> Play:
     best: dict[str, float] = {}
     for actor, top in found.items():
         if top is None:
-            raise SolverError(
-                f"{actor} has no deal meeting the rules and its own red lines: "
-                "it has nothing to aim for, so it cannot play a tactic"
+            message = (
+                f"{actor} has no deal meeting the rules and its own red lines: it has "
+                "nothing to aim for, so it cannot play a tactic; play the equilibrium instead"
             )
+            problem = Problem(scenario.name, "negotiation.tactics", None, None, message)
+            raise ScenarioError([problem])
         best[actor] = top
     rounds: list[Round] = []
     agreement: Agreement | None = None
