@@ -38,6 +38,10 @@ def negotiate(
         int | None,
         typer.Option("--rounds", min=1, help="The horizon (default: long enough / 100)."),
     ] = None,
+    equilibrium: Annotated[
+        bool,
+        typer.Option("--equilibrium", help="Play the equilibrium, ignoring the file's tactics."),
+    ] = False,
     as_json: JsonOption = False,
     set_: SetOption = None,
     drop: DropOption = None,
@@ -56,6 +60,7 @@ def negotiate(
             discount=discount or [],
             tactic=tactic or [],
             rounds=rounds,
+            equilibrium=equilibrium,
         )
         if as_json:
             from zopa.report.negotiation import dumps

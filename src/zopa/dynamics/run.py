@@ -28,6 +28,7 @@ def game_of(
     discount: Mapping[str, float] | None = None,
     tactics: Mapping[str, str | float] | None = None,
     rounds: int | None = None,
+    equilibrium: bool = False,
 ) -> NegotiationSettings:
     """The scenario's `negotiation:` block with the given overrides on top.
 
@@ -47,6 +48,7 @@ def game_of(
             discount=discount,
             tactics=tactics,
             rounds=rounds,
+            equilibrium=equilibrium,
         )
     except ValueError as error:
         raise ScenarioError([Problem("<command line>", "", None, None, str(error))]) from None
@@ -67,6 +69,7 @@ def negotiate(
     discount: Mapping[str, float] | None = None,
     tactics: Mapping[str, str | float] | None = None,
     rounds: int | None = None,
+    equilibrium: bool = False,
 ) -> Negotiation:
     """Play `scenario`'s negotiation (its `negotiation:` block, overridden by the arguments):
     in subgame-perfect equilibrium when no tactic is given, else by the tactics.
@@ -78,13 +81,20 @@ def negotiate(
         discount: per-round discounts in (0, 1] by actor (default 1).
         tactics: boulware | linear | conceder | a number beta > 0, by actor.
         rounds: the horizon (default: long enough for equilibrium, 100 for tactics).
+        equilibrium: play the equilibrium even when the block sets tactics.
 
     Raises:
         ScenarioError: a bad setting.
         SolverError: the solver failed, or an agreed deal does not certify.
     """
     game = game_of(
-        scenario, first=first, order=order, discount=discount, tactics=tactics, rounds=rounds
+        scenario,
+        first=first,
+        order=order,
+        discount=discount,
+        tactics=tactics,
+        rounds=rounds,
+        equilibrium=equilibrium,
     )
     compiled = compile_scenario(scenario)
     main = play(compiled, game)
@@ -110,6 +120,7 @@ def cli_negotiate(
     discount: Sequence[str],
     tactic: Sequence[str],
     rounds: int | None,
+    equilibrium: bool = False,
 ) -> Negotiation:
     """`negotiate` with the command line's texts (`--order A,B`, `--discount A=D`,
     `--tactic A=T`) read first.
@@ -124,5 +135,11 @@ def cli_negotiate(
     except ValueError as error:
         raise ScenarioError([Problem("<command line>", "", None, None, str(error))]) from None
     return negotiate(
-        scenario, first=first, order=order_ids, discount=discounts, tactics=tactics, rounds=rounds
+        scenario,
+        first=first,
+        order=order_ids,
+        discount=discounts,
+        tactics=tactics,
+        rounds=rounds,
+        equilibrium=equilibrium,
     )

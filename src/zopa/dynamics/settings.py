@@ -68,10 +68,12 @@ def settings_for(
     discount: Mapping[str, float] | None = None,
     tactics: Mapping[str, str | float] | None = None,
     rounds: int | None = None,
+    equilibrium: bool = False,
 ) -> NegotiationSettings:
     """The game: the scenario's block (`block_*`) with every given override applied on top
     (`discount` and `tactics` overrides replace single actors' entries). Unlisted actors
-    discount by 1; when any tactic is given, unlisted actors play linear.
+    discount by 1; when any tactic is given, unlisted actors play linear. `equilibrium`
+    ignores the block's tactics (the equilibrium game of a file that sets tactics).
 
     Raises:
         ValueError: an unknown actor, a discount outside (0, 1], a bad tactic, rounds < 1
@@ -93,6 +95,10 @@ def settings_for(
     for source in (block_discount or {}, discount or {}):
         for name, value in source.items():
             disc[check_actor(name, "discount")] = check_discount(name, value)
+    if equilibrium and tactics:
+        raise ValueError("give either tactics or the equilibrium, not both")
+    if equilibrium:
+        block_tactics = None
     betas: dict[str, float] | None = None
     if block_tactics or tactics:
         betas = dict.fromkeys(known, TACTIC_BETAS["linear"])

@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zopa.dynamics.result import Negotiation, Play
+from zopa.dynamics.result import Negotiation, Play, Round
 from zopa.format.numbers import number_text
 from zopa.report.solutions import value_text
 
-MAX_ROUND_ROWS = 20
-"""The most rounds the text report lists (the first and last ones); `--json` has all."""
+MAX_ROUND_ROWS = 12
+"""The most rounds the text report lists (the first and last half); `--json` has all."""
 
 
 def dumps(result: Negotiation) -> str:
@@ -80,48 +80,40 @@ def _agreement(play: Play, result: Negotiation, console: Console) -> None:
     console.print(worth)
 
 
+def _round_lines(r: Round) -> list[str]:
+    """One round as two lines: the offer, then every actor's utility and answer."""
+    if r.offer is None:
+        head = f"round {r.round}: {r.proposer} makes no acceptable offer"
+    else:
+        offer = ", ".join(f"{k}={value_text(v)}" for k, v in r.offer.items())
+        head = f"round {r.round}: {r.proposer} offers {offer}"
+    parts: list[str] = []
+    for actor in r.utilities or r.aspirations or {}:
+        part = actor
+        if r.utilities is not None:
+            part += f" {number_text(r.utilities[actor])}"
+        if r.aspirations is not None:
+            part += f" (aspires to {number_text(r.aspirations[actor])})"
+        if actor in r.answers:
+            part += " accepts" if r.answers[actor] else " rejects"
+        parts.append(part)
+    if not parts:
+        parts = [f"{a} {'accepts' if ok else 'rejects'}" for a, ok in r.answers.items()]
+    return [head, "    " + "; ".join(parts)]
+
+
 def _rounds(play: Play, console: Console) -> None:
-    table = Table(title=f"Rounds played ({len(play.rounds)})", title_justify="left")
-    actors = list(play.agreement.utilities) if play.agreement else []
-    if not actors:
-        for r in play.rounds:
-            if r.utilities is not None:
-                actors = list(r.utilities)
-                break
-    table.add_column("round", justify="right")
-    table.add_column("proposer", no_wrap=True)
-    table.add_column("offer", overflow="fold")
-    for actor in actors:
-        table.add_column(f"u {actor}", no_wrap=True)
-    table.add_column("answers", overflow="fold")
+    console.print(Text(f"Rounds played: {len(play.rounds)}", style="bold"))
     shown = list(play.rounds)
-    if len(shown) > MAX_ROUND_ROWS:
-        half = MAX_ROUND_ROWS // 2
-        shown = shown[:half] + shown[-half:]
-    for r in shown:
-        offer = (
-            "no acceptable offer"
-            if r.offer is None
-            else ", ".join(f"{k}={value_text(v)}" for k, v in r.offer.items())
-        )
-        utilities = [
-            ""
-            if r.utilities is None
-            else number_text(r.utilities[a])
-            + ("" if r.aspirations is None else f" (asp. {number_text(r.aspirations[a])})")
-            for a in actors
-        ]
-        answers = ", ".join(f"{a} {'accepts' if ok else 'rejects'}" for a, ok in r.answers.items())
-        table.add_row(str(r.round), r.proposer, offer, *utilities, answers)
-    console.print(table)
-    if len(play.rounds) > MAX_ROUND_ROWS:
-        console.print(
-            Text(
-                f"(rounds {MAX_ROUND_ROWS // 2 + 1} to "
-                f"{len(play.rounds) - MAX_ROUND_ROWS // 2} not shown; --json lists all)",
-                style="dim",
-            )
-        )
+    half = MAX_ROUND_ROWS // 2
+    for index, r in enumerate(shown):
+        if len(shown) > MAX_ROUND_ROWS and half <= index < len(shown) - half:
+            if index == half:
+                hidden = len(shown) - MAX_ROUND_ROWS
+                console.print(Text(f"  ... {hidden} rounds not shown (--json lists all)", "dim"))
+            continue
+        for line in _round_lines(r):
+            console.print(Text("  " + line), soft_wrap=False)
 
 
 def _first_movers(result: Negotiation, console: Console) -> None:
