@@ -32,3 +32,13 @@ def test_analyze_refuses_unknown_options() -> None:
     assert result.zopa.exists
     assert result.solutions["nash"] is not None
     assert result.solutions["nash"].deal["x"] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_negotiate_has_the_engines_keyword_only_signature() -> None:
+    from zopa.dynamics.run import negotiate as engine_negotiate
+
+    public = inspect.signature(zopa.negotiate)
+    engine = inspect.signature(engine_negotiate)
+    assert [(p.name, p.kind, p.default) for p in public.parameters.values()] == [
+        (p.name, p.kind, p.default) for p in engine.parameters.values()
+    ]

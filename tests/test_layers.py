@@ -229,6 +229,7 @@ FORBIDDEN = [
     ),
     ("zopa.model", ("zopa.analysis", "zopa.report", "zopa.cli")),
     ("zopa.analysis", ("zopa.report", "zopa.cli")),
+    ("zopa.dynamics", ("zopa.report", "zopa.cli")),
     ("zopa.report", ("zopa.cli",)),
     # testing/ checks the engine from outside: the oracle shares only the format's terms
     # (zopa.format.zone), assertions call the public `zopa.analyze`

@@ -1,13 +1,14 @@
 """zopa: is there a deal every side could accept, where is it, and which deal is fair?
 
-The public API: `load`, `loads`, `analyze`, `simulate`, `ScenarioError`, `SolverError`,
-`__version__`.
-Heavy modules (numpy, highspy) are imported only when `analyze` is first called.
+The public API: `load`, `loads`, `analyze`, `simulate`, `negotiate`, `ScenarioError`,
+`SolverError`, `__version__`. Heavy modules (numpy, highspy) are imported only when `analyze`,
+`simulate` or `negotiate` is first called.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from zopa.errors import ScenarioError, SolverError, ZopaError
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from zopa.analysis.result import Result
     from zopa.analysis.simulate_stats import Simulation
+    from zopa.dynamics.result import Negotiation
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
@@ -37,6 +39,7 @@ __all__ = [
     "load",
     "loads",
     "simulate",
+    "negotiate",
 ]
 
 
@@ -120,4 +123,35 @@ def simulate(
         executor=executor,
         nash_samples=nash_samples,
         progress=progress,
+    )
+
+
+def negotiate(
+    scenario: Scenario,
+    *,
+    first: str | None = None,
+    order: Sequence[str] | None = None,
+    discount: Mapping[str, float] | None = None,
+    tactics: Mapping[str, str | float] | None = None,
+    rounds: int | None = None,
+    equilibrium: bool = False,
+) -> Negotiation:
+    """Play the negotiation out: the agreement, every round, and what moving first is worth.
+
+    The arguments override the scenario's `negotiation:` block: `first` the actor proposing
+    in round 1, `order` the proposers cycling, `discount` per-round discounts in (0, 1],
+    `tactics` boulware | linear | conceder | a beta > 0 by actor, `rounds` the horizon,
+    `equilibrium` to ignore the block's tactics (`zopa.dynamics.run.negotiate`). Raises
+    `ScenarioError` for a bad setting, `SolverError` for a solver failure.
+    """
+    from zopa.dynamics.run import negotiate as _negotiate
+
+    return _negotiate(
+        scenario,
+        first=first,
+        order=order,
+        discount=discount,
+        tactics=tactics,
+        rounds=rounds,
+        equilibrium=equilibrium,
     )

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMAND_DOCS = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
 _CODE_BLOCK = re.compile(r"^```(?:bash|sh|shell|console)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 _ZOPA = re.compile(
-    r"(?:^|&&|;|\$)\s*(?:\S*/)?(zopa (?:analyze|validate|check|sweep|schema)\b[^&;|>#]*)"
+    r"(?:^|&&|;|\$)\s*(?:\S*/)?(zopa (?:analyze|validate|check|sweep|schema|negotiate)\b[^&;|>#]*)"
 )
 _PLACEHOLDER = re.compile(r"\b[A-Z][A-Z_]{2,}\b")
 

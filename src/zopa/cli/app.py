@@ -12,7 +12,17 @@ from typing import Annotated
 
 import typer
 
-from zopa.cli import analyze, check, compare, import_genius, schema, simulate, sweep, validate
+from zopa.cli import (
+    analyze,
+    check,
+    compare,
+    import_genius,
+    negotiate,
+    schema,
+    simulate,
+    sweep,
+    validate,
+)
 from zopa.cli.errors import EXIT_OK
 
 app = typer.Typer(
@@ -35,6 +45,7 @@ app.command()(sweep.sweep)
 app.command()(check.check)
 app.command()(compare.compare)
 app.command()(simulate.simulate)
+app.command()(negotiate.negotiate)
 app.add_typer(import_app, name="import")
 import_app.command("genius")(import_genius.import_genius)
 

@@ -197,6 +197,21 @@ class Expectation(FrozenModel):
     description: Text | None = None
 
 
+Discount = Annotated[Number, Field(gt=0, le=1)]
+"""A per-round discount of gains over the reservation: 1 is no impatience."""
+
+
+class Negotiation(FrozenModel):
+    """How a negotiation is played out (`zopa negotiate`): proposers of rounds 1, 2, 3, ...
+    cycling; per-round discounts (default 1); concession tactics (boulware, linear,
+    conceder or a number beta > 0; none: subgame-perfect equilibrium); the horizon."""
+
+    order: Annotated[tuple[Identifier, ...], Field(min_length=1)] | None = None
+    discount: dict[Identifier, Discount] = Field(default_factory=dict)
+    tactics: dict[Identifier, StrictStr | Number] = Field(default_factory=dict)
+    rounds: Annotated[StrictInt, Field(ge=1)] | None = None
+
+
 class ScenarioModel(FrozenModel):
     """A whole scenario file (format 1)."""
 
@@ -210,6 +225,7 @@ class ScenarioModel(FrozenModel):
     rules: tuple[Rule, ...] = ()
     actors: Annotated[dict[Identifier, Actor], Field(min_length=1)]
     expect: tuple[Expectation, ...] = ()
+    negotiation: Negotiation | None = None
 
 
 def json_schema() -> dict[str, Any]:

@@ -100,3 +100,13 @@ ZERO_GAIN = 1e-9
 
 ZERO_EVALUATION = 1e-5
 """GENIUS treats an issue whose largest evaluation is below this as worth 0 everywhere."""
+
+ACCEPT_TOL = 1e-6
+"""A negotiation responder accepts an offer worth at least its demand (its reservation plus
+its discounted continuation gain, or its aspiration) less this much: the offer was solved
+for with the solver's feasibility tolerance of 1e-7 on a row that holds the demand exactly,
+and is re-read by plain evaluation (the same slack as `CERTIFY_TOL`)."""
+
+HORIZON_TOL = 1e-6
+"""`zopa negotiate` without `--rounds` plays an equilibrium horizon long enough that round
+1's gains are estimated to be within this much of the infinite-horizon limit."""

@@ -34,6 +34,7 @@ from zopa.format.schema import (
 from zopa.format.solutions import SOLUTION_NAMES
 from zopa.format.suggest import did_you_mean, one_of
 from zopa.scenario.document import join_path, key_text
+from zopa.scenario.negotiation import check_negotiation
 from zopa.scenario.positions import Locator
 from zopa.scenario.quotes import quote_message, quote_occurs
 from zopa.scenario.suggest import permutation_problem
@@ -115,6 +116,7 @@ class _Checker:
         self._rules()
         self._actors()
         self._expect()
+        check_negotiation(self.data, self.add, self.add_key)
 
     # parameters -----------------------------------------------------------------------
 
