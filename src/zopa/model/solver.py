@@ -301,7 +301,10 @@ class LinearModel:
         limit = INF if time_limit is None else float(time_limit)
         self._highs.setOptionValue("time_limit", limit)
         status = self._run()
-        if status == _AMBIGUOUS:
+        if status in (_AMBIGUOUS, SolveStatus.ERROR):
+            # Both are settled by a second solve without presolve: HiGHS 1.x sometimes ends
+            # a MIP after a presolve restart with "claims optimality, but with primal
+            # infeasibilities" (kSolveError) on a model it solves cleanly without presolve.
             self._highs.setOptionValue("presolve", "off")
             try:
                 status = self._run()
