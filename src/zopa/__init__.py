@@ -1,6 +1,7 @@
 """zopa: is there a deal every side could accept, where is it, and which deal is fair?
 
-The public API: `load`, `loads`, `analyze`, `ScenarioError`, `SolverError`, `__version__`.
+The public API: `load`, `loads`, `analyze`, `stability`, `ScenarioError`, `SolverError`,
+`__version__`.
 Heavy modules (numpy, highspy) are imported only when `analyze` is first called.
 """
 
@@ -17,6 +18,7 @@ logging.getLogger("zopa").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from zopa.analysis.result import Result
+    from zopa.gmcr.result import StabilityResult
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
@@ -30,6 +32,7 @@ __all__ = [
     "analyze",
     "load",
     "loads",
+    "stability",
 ]
 
 
@@ -86,3 +89,12 @@ def analyze(
         time_limit=time_limit,
         max_pareto_solves=max_pareto_solves,
     )
+
+
+def stability(scenario: Scenario) -> StabilityResult:
+    """Which outcomes last: Nash, GMR, SMR and SEQ stability of every state (graph model for
+    conflict resolution). Every issue must be finite and have `controlled_by`; raises
+    `ScenarioError` otherwise."""
+    from zopa.gmcr.result import stability as _stability
+
+    return _stability(scenario)

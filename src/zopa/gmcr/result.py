@@ -9,9 +9,9 @@ from typing import Any
 
 from zopa.analysis.result import round_float
 from zopa.expr.evaluate import Value
+from zopa.gmcr.build import ScenarioGraph, build_graph
+from zopa.gmcr.concepts import Concept, stabilities, status_quo_reach
 from zopa.scenario.scenario import Scenario
-from zopa.stability.build import ScenarioGraph, build_graph
-from zopa.stability.concepts import Concept, stabilities, status_quo_reach
 
 CONCEPTS: tuple[str, ...] = tuple(c.value for c in Concept)
 """The concepts in report order: nash, gmr, smr, seq."""
@@ -86,7 +86,7 @@ class StabilityResult:
 
 def stability(scenario: Scenario) -> StabilityResult:
     """Nash, GMR, SMR and SEQ stability of every state of `scenario` (see
-    `zopa.stability.build` for the graph, `zopa.stability.concepts` for the definitions).
+    `zopa.gmcr.build` for the graph, `zopa.gmcr.concepts` for the definitions).
 
     Raises:
         ScenarioError: an issue is not finite or not controlled, or there are too many deals.

@@ -9,8 +9,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zopa.stability.concepts import Concept, is_stable, stabilities, status_quo_reach
-from zopa.stability.graph import ConflictGraph, ranks_from_keys
+from zopa.gmcr.concepts import Concept, is_stable, stabilities, status_quo_reach
+from zopa.gmcr.graph import ConflictGraph, ranks_from_keys
 
 # Two actors, one boolean each; states in the order CC, CD, DC, DD (A's choice first).
 CC, CD, DC, DD = range(4)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from zopa.stability.graph import ConflictGraph
+from zopa.gmcr.graph import ConflictGraph
 
 
 class Concept(enum.Enum):

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from zopa.errors import Problem, ScenarioError
 from zopa.expr.evaluate import Value
+from zopa.gmcr.graph import ConflictGraph, ranks_from_keys
 from zopa.scenario.evaluate import actor_utility, constraint_holds
 from zopa.scenario.scenario import Scenario
 from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, Issue
-from zopa.stability.graph import ConflictGraph, ranks_from_keys
 
 TIE_TOL = 1e-9
 """Utilities within this of each other tie (as `zopa stability` promises)."""

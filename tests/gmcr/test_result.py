@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 import zopa
-from zopa.stability.build import build_graph
-from zopa.stability.result import stability
+from zopa.gmcr.build import build_graph
+from zopa.gmcr.result import stability
 
 DILEMMA = """zopa: 1
 title: Prisoner's Dilemma
