@@ -17,6 +17,7 @@ from zopa.cli import (
     check,
     compare,
     import_genius,
+    import_gmcr,
     schema,
     stability,
     sweep,
@@ -46,6 +47,7 @@ app.command()(compare.compare)
 app.command()(stability.stability)
 app.add_typer(import_app, name="import")
 import_app.command("genius")(import_genius.import_genius)
+import_app.command("gmcr")(import_gmcr.import_gmcr)
 
 
 def _version(value: bool) -> None:
