@@ -19,11 +19,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zopa.errors import Problem, ScenarioError
-from zopa.expr.evaluate import Value
+from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, Issue
+from zopa.format.values import Value
 from zopa.gmcr.graph import ConflictGraph, ranks_from_keys
 from zopa.scenario.evaluate import actor_utility, constraint_holds
 from zopa.scenario.scenario import Scenario
-from zopa.scenario.schema import BooleanIssue, ChoiceIssue, IntegerIssue, Issue
 
 TIE_TOL = 1e-9
 """Utilities within this of each other tie (as `zopa stability` promises)."""
@@ -119,7 +119,7 @@ def _states(scenario: Scenario) -> list[dict[str, Value]]:
 def _allowed(issue: Issue, before: Value, after: Value) -> bool:
     if before == after or not isinstance(issue, BooleanIssue):
         return True
-    return issue.direction == "both" or (issue.direction == "to_true") == bool(after)
+    return bool(issue.direction == "both" or (issue.direction == "to_true") == bool(after))
 
 
 def _moves(

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zopa.analysis.result import round_float
-from zopa.expr.evaluate import Value
+from zopa.format.numbers import round_float
+from zopa.format.values import Value
 from zopa.gmcr.build import ScenarioGraph, build_graph
 from zopa.gmcr.concepts import Concept, stabilities, status_quo_reach
 from zopa.scenario.scenario import Scenario

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from zopa.format.numbers import number_text
 from zopa.gmcr.result import CONCEPTS, StabilityResult
-from zopa.report.solutions import number_text, value_text
+from zopa.report.solutions import value_text
 
 CONCEPT_NAMES = {
     "nash": "Nash",
