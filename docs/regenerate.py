@@ -45,7 +45,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = (ROOT / "README.md", ROOT / "docs" / "scenario-format.md", ROOT / "docs" / "examples.md")
+DOCS = (
+    ROOT / "README.md",
+    ROOT / "docs" / "scenario-format.md",
+    ROOT / "docs" / "examples.md",
+    ROOT / "docs" / "stability.md",
+)
 ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
 """The terminal the commands see (120 columns, no colour), so that tables wrap the same way
 everywhere."""

@@ -4,6 +4,8 @@ for issues that are not finite or not controlled."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import zopa
@@ -108,3 +110,33 @@ def test_no_status_quo_is_said() -> None:
     result = stability(zopa.loads(DILEMMA.replace(", status_quo: false}", "}")))
     assert result.status_quo is None
     assert result.status_quo_note == "no status_quo for a_defects, b_defects"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_worked_example_says_what_docs_stability_md_says() -> None:
+    result = stability(zopa.load(ROOT / "scenarios" / "ukraine-stability.yaml"))
+    assert len(result.states) == 24
+    assert result.equilibria == {
+        "nash": (1, 19),
+        "gmr": (1, 2, 19),
+        "smr": (1, 2, 19),
+        "seq": (1, 19),
+    }
+    assert result.status_quo is not None
+    assert result.status_quo.reaches == (1,)
+    state_19 = result.states[18]
+    assert dict(state_19.deal) == {
+        "us_outreach": True,
+        "dialogue_restored": True,
+        "ceasefire": False,
+        "nato_bid": "pursue",
+    }
+    assert state_19.broken["russia"] == ("russia/no-nato",)
+    assert state_19.broken["us"] == ("us/end-war-quickly",)
+    # State 2: Ukraine is GMR- but not SEQ-stable (the US threat is not an improvement for it).
+    assert "ukraine" in result.states[1].stable["gmr"]
+    assert "ukraine" not in result.states[1].stable["seq"]
+    with_ceasefire = [s for s in result.states if s.deal["ceasefire"]]
+    assert not any(s.number in result.equilibria["gmr"] for s in with_ceasefire)

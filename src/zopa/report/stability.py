@@ -5,6 +5,7 @@ the status quo reaches. `dumps` is the `--json` text (sorted keys, 9 significant
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
@@ -30,26 +31,32 @@ def dumps(result: StabilityResult) -> str:
     )
 
 
+LETTERS = {"nash": "N", "gmr": "G", "smr": "S", "seq": "Q"}
+"""One letter per concept in the states table."""
+
+
+def _flags(stable: Mapping[str, tuple[str, ...]], actor: str) -> str:
+    return "".join(LETTERS[c] if actor in stable[c] else "-" for c in CONCEPTS)
+
+
 def _states(result: StabilityResult) -> Table:
-    table = Table(title="States (stable for: actors, per concept)", title_justify="left")
+    table = Table(title="States", title_justify="left", padding=(0, 1), box=None)
     table.add_column("#", justify="right")
     issues = list(result.states[0].deal) if result.states else []
     for issue in issues:
-        table.add_column(Text(issue))
+        table.add_column(Text(issue), overflow="fold")
     for actor in result.actors:
         table.add_column(Text(f"u[{actor}]"), justify="right")
-    for concept in CONCEPTS:
-        table.add_column(concept)
-    everyone = set(result.actors)
+    for actor in result.actors:
+        table.add_column(Text(actor))
     for state in result.states:
         cells = [str(state.number)]
         cells += [value_text(state.deal[k]) for k in issues]
         cells += [
-            number_text(state.utilities[a]) + ("!" * len(state.broken[a])) for a in result.actors
+            number_text(round(state.utilities[a], 3)) + ("!" * len(state.broken[a]))
+            for a in result.actors
         ]
-        for concept in CONCEPTS:
-            who = state.stable[concept]
-            cells.append("all" if set(who) == everyone else (", ".join(who) or "-"))
+        cells += [_flags(state.stable, a) for a in result.actors]
         table.add_row(*(Text(cell) for cell in cells))
     return table
 
@@ -63,7 +70,11 @@ def render(result: StabilityResult, console: Console) -> None:
     if result.title:
         console.print(Text(result.title, style="bold"))
     console.print(_states(result))
-    console.print("A ! after a utility marks each red line of that actor the state breaks.")
+    console.print(
+        "Utilities to 3 decimals (the JSON has 9 digits); each ! marks a red line of that actor "
+        "the state breaks.\nUnder each actor: N G S Q where the state is stable for it under Nash, "
+        "GMR, SMR, SEQ; - where not."
+    )
     console.print(Text("Equilibria (stable for every actor)", style="bold"))
     for concept in CONCEPTS:
         console.print(f"  {CONCEPT_NAMES[concept]}: {_numbers(result.equilibria[concept])}")
