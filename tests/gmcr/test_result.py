@@ -140,3 +140,14 @@ def test_the_worked_example_says_what_docs_stability_md_says() -> None:
     assert "ukraine" not in result.states[1].stable["seq"]
     with_ceasefire = [s for s in result.states if s.deal["ceasefire"]]
     assert not any(s.number in result.equilibria["gmr"] for s in with_ceasefire)
+
+
+def test_too_many_deals_is_bad_input_not_a_long_wait() -> None:
+    issues = "".join(f"  b{i}: {{type: boolean, controlled_by: a}}\n" for i in range(13))
+    scenario = zopa.loads(f"zopa: 1\nissues:\n{issues}actors:\n  a: {{}}\n", name="big.yaml")
+    with pytest.raises(zopa.ScenarioError) as caught:
+        stability(scenario)
+    assert str(caught.value) == (
+        "big.yaml:3:3: issues: the issues make 8192 deals; stability enumerates at most 4096: "
+        "use fewer issues or options, or narrower integer ranges"
+    )

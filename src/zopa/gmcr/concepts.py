@@ -17,6 +17,7 @@ SMR; SEQ and SMR each imply GMR.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from zopa.gmcr.graph import ConflictGraph
@@ -40,38 +41,67 @@ class Stabilities:
     equilibria: dict[Concept, tuple[int, ...]]
 
 
-def _sanctioned(graph: ConflictGraph, actor: int, state: int, concept: Concept) -> bool:
-    others = [a for a in range(len(graph.actors)) if a != actor]
-    for s1 in graph.improvements(actor, state):
-        reach = graph.reachable(others, s1, improving=concept is Concept.SEQ)
-        if not any(_is_sanction(graph, actor, state, s2, concept) for s2 in sorted(reach)):
-            return False
-    return True
+class _Sanctions:
+    """For actor i and a state s1 it can improve to, the worst that the others can do from s1,
+    computed once per (i, s1, improving) and shared by every state s that i leaves for s1:
 
+    - `worst[i, s1]`: the lowest rank (for i) of a state the others reach from s1: a GMR (or,
+      with improving moves, SEQ) sanction against s exists iff it is <= rank_i(s);
+    - `trapped[i, s1]`: the lowest, over those states s2, of max(rank_i(s2), the best rank of
+      a move of i from s2): an SMR sanction exists iff it is <= rank_i(s).
+    """
 
-def _is_sanction(graph: ConflictGraph, actor: int, state: int, s2: int, concept: Concept) -> bool:
-    if graph.prefers(actor, s2, state):
-        return False
-    if concept is Concept.SMR:
-        return not any(graph.prefers(actor, s3, state) for s3 in graph.unilateral_moves(actor, s2))
-    return True
+    def __init__(self, graph: ConflictGraph) -> None:
+        self.graph = graph
+        self.memo: dict[tuple[int, int, bool], tuple[float, float]] = {}
+        n = len(graph.actors)
+        self.escape = [
+            [
+                max((graph.ranks[a][t] for t in graph.moves[a][s2]), default=-1)
+                for s2 in range(graph.size)
+            ]
+            for a in range(n)
+        ]
+
+    def summary(self, actor: int, s1: int, improving: bool) -> tuple[float, float]:
+        key = (actor, s1, improving)
+        found = self.memo.get(key)
+        if found is None:
+            graph = self.graph
+            others = [a for a in range(len(graph.actors)) if a != actor]
+            reach = graph.reachable(others, s1, improving=improving)
+            rank = graph.ranks[actor]
+            worst = min((rank[s2] for s2 in reach), default=math.inf)
+            trapped = min((max(rank[s2], self.escape[actor][s2]) for s2 in reach), default=math.inf)
+            found = self.memo[key] = (worst, trapped)
+        return found
+
+    def stable(self, actor: int, state: int, concept: Concept) -> bool:
+        graph = self.graph
+        if concept is Concept.NASH:
+            return not graph.improvements(actor, state)
+        level = graph.ranks[actor][state]
+        for s1 in graph.improvements(actor, state):
+            worst, trapped = self.summary(actor, s1, concept is Concept.SEQ)
+            if (trapped if concept is Concept.SMR else worst) > level:
+                return False
+        return True
 
 
 def is_stable(graph: ConflictGraph, actor: int, state: int, concept: Concept) -> bool:
     """Whether `state` is stable for `actor` under `concept` (module docstring)."""
-    if concept is Concept.NASH:
-        return not graph.improvements(actor, state)
-    return _sanctioned(graph, actor, state, concept)
+    return _Sanctions(graph).stable(actor, state, concept)
 
 
 def stabilities(graph: ConflictGraph) -> Stabilities:
     """Every concept at every state for every actor."""
+    sanctions = _Sanctions(graph)
     everyone = frozenset(range(len(graph.actors)))
     stable: dict[Concept, tuple[frozenset[int], ...]] = {}
     equilibria: dict[Concept, tuple[int, ...]] = {}
     for concept in Concept:
         per_state = tuple(
-            frozenset(a for a in everyone if is_stable(graph, a, s, concept))
+            frozenset(a for a in everyone if sanctions.stable(a, s, concept))
             for s in range(graph.size)
         )
         stable[concept] = per_state
