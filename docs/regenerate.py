@@ -51,6 +51,7 @@ DOCS = (
     ROOT / "docs" / "examples.md",
     ROOT / "docs" / "simulate.md",
     ROOT / "docs" / "negotiate.md",
+    ROOT / "docs" / "stability.md",
 )
 ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
 """The terminal the commands see (120 columns, no colour), so that tables wrap the same way

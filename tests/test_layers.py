@@ -234,6 +234,7 @@ FORBIDDEN = [
     # testing/ checks the engine from outside: the oracle shares only the format's terms
     # (zopa.format.zone), assertions call the public `zopa.analyze`
     ("zopa.testing", ("zopa.model", "zopa.analysis", "zopa.report", "zopa.cli", "highspy")),
+    ("zopa.gmcr", ("numpy", "scipy", "highspy", "zopa.model", "zopa.report", "zopa.cli")),
     (
         "zopa.importers",
         ("numpy", "scipy", "highspy", "zopa.model", "zopa.analysis", "zopa.report", "zopa.cli"),

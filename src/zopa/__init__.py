@@ -1,8 +1,8 @@
 """zopa: is there a deal every side could accept, where is it, and which deal is fair?
 
-The public API: `load`, `loads`, `analyze`, `simulate`, `negotiate`, `ScenarioError`,
-`SolverError`, `__version__`. Heavy modules (numpy, highspy) are imported only when `analyze`,
-`simulate` or `negotiate` is first called.
+The public API: `load`, `loads`, `analyze`, `simulate`, `negotiate`, `stability`,
+`ScenarioError`, `SolverError`, `__version__`. Heavy modules (numpy, highspy) are imported only
+when one of the engine's functions is first called.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from zopa.analysis.result import Result
     from zopa.analysis.simulate_stats import Simulation
     from zopa.dynamics.result import Negotiation
+    from zopa.gmcr.result import StabilityResult
     from zopa.scenario.scenario import Scenario
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "loads",
     "simulate",
     "negotiate",
+    "stability",
 ]
 
 
@@ -155,3 +157,12 @@ def negotiate(
         rounds=rounds,
         equilibrium=equilibrium,
     )
+
+
+def stability(scenario: Scenario) -> StabilityResult:
+    """Which outcomes last: Nash, GMR, SMR and SEQ stability of every state (graph model for
+    conflict resolution). Every issue must be finite and have `controlled_by`; raises
+    `ScenarioError` otherwise."""
+    from zopa.gmcr.result import stability as _stability
+
+    return _stability(scenario)

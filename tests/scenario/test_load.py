@@ -149,7 +149,7 @@ def test_unknown_key_for_an_issue_kind(problems: Problems, base_text: str) -> No
     assert problem.path == "issues.troops"
     assert problem.message == (
         "unknown key 'options' for an integer issue; allowed keys: type, min, max, unit, "
-        "status_quo, description"
+        "status_quo, description, controlled_by"
     )
 
 

@@ -20,7 +20,7 @@ from zopa.errors import SolverError
 from zopa.format.refs import reservation_text
 from zopa.format.tolerances import CERTIFY_TOL
 from zopa.format.values import Deal, Value
-from zopa.scenario.evaluate import constraint_holds, in_domain, reservation_holds, utility
+from zopa.scenario.evaluate import actor_utility, constraint_holds, in_domain, reservation_holds
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ def certify(scenario: Scenario, deal: Deal, *, tol: float = CERTIFY_TOL) -> dict
         problems.extend(
             reservation_text(name)
             for name, actor in scenario.actors.items()
-            if not reservation_holds(actor, issues, deal, tol=tol)
+            if not reservation_holds(actor, issues, deal, tol=tol, terms=scenario.terms_of(name))
         )
     if problems:
         raise SolverError(
             "internal error: the solver returned a deal outside the ZOPA "
             f"(violates {', '.join(problems)}): {_show(deal)}"
         )
-    return {name: float(utility(actor, issues, deal)) for name, actor in scenario.actors.items()}
+    return {name: actor_utility(scenario, name, deal) for name in scenario.actors}
 
 
 def certified_solution(

@@ -124,6 +124,8 @@ def issue_values(scenario: Scenario) -> tuple[IssueValues, ...] | None:
     """Every issue's allowed, non-dominated values with their gains, in issue order; an
     issue with no allowed value gets an empty table (no ZOPA). None where the fast path does
     not apply (module docstring)."""
+    if scenario.has_terms:
+        return None  # a conditional term couples the issues it reads: utilities not additive
     issues = scenario.model.issues
     by_issue: dict[str, list[CheckedConstraint]] = {key: [] for key in issues}
     for constraint in scenario.constraints:

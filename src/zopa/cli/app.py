@@ -17,9 +17,11 @@ from zopa.cli import (
     check,
     compare,
     import_genius,
+    import_gmcr,
     negotiate,
     schema,
     simulate,
+    stability,
     sweep,
     validate,
 )
@@ -46,8 +48,10 @@ app.command()(check.check)
 app.command()(compare.compare)
 app.command()(simulate.simulate)
 app.command()(negotiate.negotiate)
+app.command()(stability.stability)
 app.add_typer(import_app, name="import")
 import_app.command("genius")(import_genius.import_genius)
+import_app.command("gmcr")(import_gmcr.import_gmcr)
 
 
 def _version(value: bool) -> None:

@@ -84,6 +84,8 @@ class IntegerIssue(FrozenModel):
     unit: Text | None = None
     status_quo: StrictInt | None = None
     description: Text | None = None
+    controlled_by: Identifier | None = None
+    """The actor that may change this issue on its own (`zopa stability`)."""
 
 
 class ChoiceIssue(FrozenModel):
@@ -98,6 +100,8 @@ class ChoiceIssue(FrozenModel):
     ordered: StrictBool = False
     status_quo: StrictStr | None = None
     description: Text | None = None
+    controlled_by: Identifier | None = None
+    """The actor that may change this issue on its own (`zopa stability`)."""
 
 
 class BooleanIssue(FrozenModel):
@@ -106,6 +110,10 @@ class BooleanIssue(FrozenModel):
     type: Literal["boolean"]
     status_quo: StrictBool | None = None
     description: Text | None = None
+    controlled_by: Identifier | None = None
+    """The actor that may change this issue on its own (`zopa stability`)."""
+    direction: Literal["both", "to_true", "to_false"] = "both"
+    """Which way its controller may move it: an irreversible move goes one way only."""
 
 
 class SequenceIssue(FrozenModel):
@@ -177,13 +185,25 @@ class Preference(FrozenModel):
     values: dict[StrictStr | StrictBool, UnitNumber] | None = None
 
 
+class Term(FrozenModel):
+    """A conditional utility term: `weight` points whenever `when` holds. Terms let a utility
+    depend on combinations of issues (an interaction that additive preferences cannot say)."""
+
+    when: ExpressionText
+    weight: PositiveNumber
+    description: Text | None = None
+
+
 class Actor(FrozenModel):
-    """A party to the negotiation: its red lines, preferences and reservation utility."""
+    """A party to the negotiation: its red lines, preferences, conditional terms and
+    reservation utility. Its utility is (sum of preference weight x value + sum of the weights
+    of the terms that hold) / (sum of all weights)."""
 
     name: Text | None = None
     description: Text | None = None
     red_lines: tuple[RedLine, ...] = ()
     preferences: dict[StrictStr, Preference] = Field(default_factory=dict)
+    terms: Annotated[tuple[Term, ...], Field(max_length=1000)] = ()
     reservation: UnitNumber = 0.0
 
 

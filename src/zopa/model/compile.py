@@ -133,7 +133,7 @@ def _compile_actor(
     formulas: dict[str, Formula],
 ) -> tuple[int, list[Group]]:
     spec = scenario.actors[actor]
-    u = compile_utility(actor, spec, layout, builder)
+    u = compile_utility(actor, spec, layout, builder, terms=scenario.terms_of(actor))
     groups: list[Group] = []
     for line in scenario.red_lines:
         if line.actor != actor or line.kind is not ConstraintKind.RED_LINE:

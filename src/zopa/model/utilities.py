@@ -12,6 +12,9 @@ bounded below (reservations).
   any curve (concave or not, in any objective direction) and its LP relaxation is the
   convex hull of the curve's graph (locally ideal), which keeps branching small.
 
+A conditional term (`actors.A.terms`) is an indicator binary equal to its condition
+(`compile_term`), weighted like a preference.
+
 One function per preference kind, found through `PREFERENCE_COMPILERS`.
 """
 
@@ -21,9 +24,12 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 
+from zopa.expr.tree import Not
 from zopa.format.schema import Actor, Preference
+from zopa.model.constraints import Context, compile_formula
 from zopa.model.ir import Origin, OriginKind
 from zopa.model.variables import Layout, Sink
+from zopa.scenario.scenario import CheckedTerm
 
 INF = math.inf
 LinearValue = tuple[dict[int, float], float]
@@ -182,14 +188,37 @@ def preference_kind(key: str, pref: Preference, layout: Layout) -> tuple[str, st
     return form, kind
 
 
-def compile_utility(actor: str, spec: Actor, layout: Layout, sink: Sink) -> int:
-    """The utility column of `actor`, in [0, 1], tied to its preferences by an equality
-    row (fixed at 0 for an actor without preferences)."""
+def compile_term(actor: str, term: CheckedTerm, index: int, layout: Layout, sink: Sink) -> int:
+    """An indicator binary `z` with `z = 1` exactly when the term's `when` holds: both
+    directions are compiled (`z = 1` forces `when`, `z = 0` forces `not when`), because an
+    actor's utility is maximised by some questions and minimised by others, and other actors
+    may prefer the term off."""
+    origin = Origin(OriginKind.INDICATOR, f"{actor}/terms/{index}", actor, term.path)
+    ctx = Context(sink, layout, origin)
+    on = sink.add_column(0.0, 1.0, integer=True, name=f"{actor}:term{index}", origin=origin)
+    off = sink.add_column(0.0, 1.0, integer=True, name=f"{actor}:term{index}:off", origin=origin)
+    sink.add_row({on: 1.0, off: 1.0}, 1.0, 1.0, name="", origin=origin)
+    compile_formula(term.when, on, hard=False, ctx=ctx)
+    compile_formula(Not(term.when), off, hard=False, ctx=ctx)
+    return on
+
+
+def compile_utility(
+    actor: str,
+    spec: Actor,
+    layout: Layout,
+    sink: Sink,
+    *,
+    terms: Sequence[CheckedTerm] = (),
+) -> int:
+    """The utility column of `actor`, in [0, 1], tied to its preferences and conditional
+    `terms` by an equality row (fixed at 0 for an actor with neither)."""
     origin = Origin(OriginKind.UTILITY, actor, actor, f"actors.{actor}.preferences")
-    if not spec.preferences:
+    if not spec.preferences and not terms:
         return sink.add_column(0.0, 0.0, integer=False, name=f"u[{actor}]", origin=origin)
     total_weight = float(sum(p.weight for p in spec.preferences.values()))
-    terms: list[tuple[float, LinearValue]] = []
+    total_weight += sum(term.weight for term in terms)
+    parts: list[tuple[float, LinearValue]] = []
     for key, pref in spec.preferences.items():
         form_kind = preference_kind(key, pref, layout)
         compiler = PREFERENCE_COMPILERS.get(form_kind)
@@ -198,11 +227,14 @@ def compile_utility(actor: str, spec: Actor, layout: Layout, sink: Sink) -> int:
                 f"actors.{actor}.preferences.{key}: a {form_kind[0]} on a {form_kind[1]} "
                 "cannot be compiled"
             )
-        terms.append((float(pref.weight) / total_weight, compiler(actor, key, pref, layout, sink)))
+        parts.append((float(pref.weight) / total_weight, compiler(actor, key, pref, layout, sink)))
+    for index, term in enumerate(terms):
+        z = compile_term(actor, term, index, layout, sink)
+        parts.append((term.weight / total_weight, ({z: 1.0}, 0.0)))
     u = sink.add_column(0.0, 1.0, integer=False, name=f"u[{actor}]", origin=origin)
     row: dict[int, float] = {u: 1.0}
     constant = 0.0
-    for share, (coefs, const) in terms:
+    for share, (coefs, const) in parts:
         constant += share * const
         for col, coef in coefs.items():
             row[col] = row.get(col, 0.0) - share * coef

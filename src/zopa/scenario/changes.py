@@ -267,6 +267,16 @@ class _State:
         del actors[actor]
         self.removed.append(join_path("actors", actor))
         self._drop_expectations(set(), actor=actor)
+        self._release_issues(actor)
+
+    def _release_issues(self, actor: str) -> None:
+        """Issues the removed actor controlled are controlled by no one (`zopa stability`
+        then says so), rather than naming an actor that is gone."""
+        issues = self.data.get("issues")
+        for issue_id, body in issues.items() if isinstance(issues, dict) else ():
+            if isinstance(body, dict) and body.get("controlled_by") == actor:
+                del body["controlled_by"]
+                self.removed.append(join_path(join_path("issues", issue_id), "controlled_by"))
 
     def _drop_expectations(self, refs: set[str], *, actor: str | None) -> None:
         expect = self.data.get("expect")

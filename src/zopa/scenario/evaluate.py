@@ -6,7 +6,8 @@ A deal maps each issue id to its value (see `zopa.expr.evaluate`): a number for
 `number`/`integer`, an option string for a `choice`, a `bool` for a `boolean`, a tuple of all
 steps in order for a `sequence`.
 
-Utility (FORMAT §1): `sum(weight * value) / sum(weight)` over the actor's preferences. A curve
+Utility (FORMAT §1): `sum(weight * value) / sum(weight)` over the actor's preferences and
+conditional terms (a term's value is 1 when its `when` holds, else 0). A curve
 is linear between its points and flat beyond its ends; a preference on `SEQ.STEP` reads the
 step's 1-based position; options of a choice (or `true`/`false` of a boolean) not listed in
 `values` count 0. An actor with no preferences has utility 0.
@@ -32,7 +33,7 @@ from zopa.format.schema import (
 )
 from zopa.format.tolerances import DEFAULT_TOL
 from zopa.format.values import Value
-from zopa.scenario.scenario import CheckedConstraint, Scenario
+from zopa.scenario.scenario import CheckedConstraint, CheckedTerm, Scenario
 
 
 def curve_value(curve: Sequence[tuple[float, float]], x: float) -> float:
@@ -96,14 +97,44 @@ def preference_value(
     raise ValueError(f"preference on sequence {key!r}: name a step, e.g. {key}.STEP")
 
 
-def utility(actor: Actor, issues: Mapping[str, Issue], deal: Mapping[str, Value]) -> float:
-    """`actor`'s utility of `deal`, in [0, 1] (module docstring)."""
+def utility(
+    actor: Actor,
+    issues: Mapping[str, Issue],
+    deal: Mapping[str, Value],
+    *,
+    terms: Sequence[CheckedTerm] | None = None,
+) -> float:
+    """`actor`'s utility of `deal`, in [0, 1] (module docstring).
+
+    `terms` are the actor's checked conditional terms (`Scenario.terms_of`); each adds its
+    weight when its `when` holds on `deal` (within `DEFAULT_TOL`), and every term's weight
+    counts in the total.
+
+    Raises:
+        ValueError: the actor has terms but `terms` was not given (a caller that forgot them
+            would compute a wrong utility silently).
+    """
+    if terms is None:
+        if actor.terms:
+            raise ValueError("this actor has conditional terms: pass terms=scenario.terms_of(id)")
+        terms = ()
     total_weight = 0.0
     total = 0.0
     for key, pref in actor.preferences.items():
         total += pref.weight * preference_value(key, pref, issues, deal)
         total_weight += pref.weight
+    for term in terms:
+        if evaluate(term.when, deal, tol=DEFAULT_TOL):
+            total += term.weight
+        total_weight += term.weight
     return total / total_weight if total_weight > 0 else 0.0
+
+
+def actor_utility(scenario: Scenario, actor: str, deal: Mapping[str, Value]) -> float:
+    """The utility of `deal` to `actor` of `scenario`, its conditional terms included."""
+    return utility(
+        scenario.actors[actor], scenario.model.issues, deal, terms=scenario.terms_of(actor)
+    )
 
 
 # --- domains --------------------------------------------------------------------------------
@@ -170,9 +201,11 @@ def reservation_holds(
     deal: Mapping[str, Value],
     *,
     tol: float = DEFAULT_TOL,
+    terms: Sequence[CheckedTerm] | None = None,
 ) -> bool:
-    """Whether `actor`'s utility of `deal` reaches its reservation (less `tol`)."""
-    return utility(actor, issues, deal) >= actor.reservation - tol
+    """Whether `actor`'s utility of `deal` reaches its reservation (less `tol`); `terms` as
+    for `utility`."""
+    return utility(actor, issues, deal, terms=terms) >= actor.reservation - tol
 
 
 def violations(
@@ -194,7 +227,7 @@ def violations(
     problems.extend(
         reservation_text(actor_id)
         for actor_id, actor in scenario.actors.items()
-        if not reservation_holds(actor, issues, deal, tol=tol)
+        if not reservation_holds(actor, issues, deal, tol=tol, terms=scenario.terms_of(actor_id))
     )
     return problems
 

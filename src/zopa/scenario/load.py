@@ -30,7 +30,7 @@ from zopa.scenario.changes import (
 )
 from zopa.scenario.document import YamlDocument, join_path
 from zopa.scenario.positions import Locator
-from zopa.scenario.scenario import CheckedConstraint, ConstraintKind, Scenario
+from zopa.scenario.scenario import CheckedConstraint, CheckedTerm, ConstraintKind, Scenario
 from zopa.scenario.schema_errors import schema_problems
 from zopa.scenario.semantics import check_semantics
 from zopa.scenario.source import parse_yaml
@@ -167,7 +167,26 @@ def _build(
         source_texts=dict(checked.source_texts),
         variants=build_variant,
         uncertainty=uncertain.uncertainty,
+        terms=_terms(model, checked.formulas),
     )
+
+
+def _terms(
+    model: ScenarioModel, formulas: Mapping[str, Formula]
+) -> dict[str, tuple[CheckedTerm, ...]]:
+    """Every actor's conditional terms, in YAML order, with checked formulas."""
+    out: dict[str, tuple[CheckedTerm, ...]] = {}
+    for actor_id, actor in model.actors.items():
+        items: list[CheckedTerm] = []
+        for index, term in enumerate(actor.terms):
+            path = join_path(join_path(join_path("actors", actor_id), "terms"), index)
+            when = formulas.get(join_path(path, "when"))
+            if when is None:
+                raise RuntimeError(f"the expression of {path} was not checked")
+            items.append(CheckedTerm(actor_id, when, term.when, float(term.weight), path))
+        if items:
+            out[actor_id] = tuple(items)
+    return out
 
 
 def _not_a_mapping(data: Any) -> str:

@@ -61,6 +61,18 @@ class VariantBuilder(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedTerm:
+    """An actor's conditional utility term with its `when` parsed and checked: `weight`
+    points whenever `when` holds. `path` is its YAML path (`actors.russia.terms.0`)."""
+
+    actor: str
+    when: Formula
+    when_text: str
+    weight: float
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A scenario that passed validation.
 
@@ -80,6 +92,19 @@ class Scenario:
     variants: VariantBuilder = field(repr=False, compare=False)
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
     """The distributions and credibilities the file holds; `model` has their medians."""
+    terms: Mapping[str, tuple[CheckedTerm, ...]] = field(default_factory=dict)
+    """Each actor's conditional utility terms (`actors.A.terms`), by actor id; actors
+    without terms are absent."""
+
+    @property
+    def has_terms(self) -> bool:
+        """Whether any actor has a conditional utility term: utilities are then not additive
+        over issues, and issue-by-issue methods (the separable Pareto path) do not apply."""
+        return any(self.terms.values())
+
+    def terms_of(self, actor: str) -> tuple[CheckedTerm, ...]:
+        """`actor`'s checked terms (empty if it has none)."""
+        return self.terms.get(actor, ())
 
     @property
     def title(self) -> str | None:

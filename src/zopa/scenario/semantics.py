@@ -112,6 +112,7 @@ class _Checker:
     def run(self) -> None:
         self._issues()
         self._parameters()
+        self._controllers()
         self._sources()
         self._rules()
         self._actors()
@@ -171,6 +172,16 @@ class _Checker:
             message = permutation_problem(issue.status_quo, issue.steps)
             if message is not None:
                 self.add(join_path(path, "status_quo"), message)
+
+    def _controllers(self) -> None:
+        actors = [k for k in _dict(self.data.get("actors")) if isinstance(k, str)]
+        for issue_id, body in _dict(self.data.get("issues")).items():
+            actor = _dict(body).get("controlled_by")
+            if isinstance(actor, str) and actors and actor not in actors:
+                self.add(
+                    join_path(join_path("issues", str(issue_id)), "controlled_by"),
+                    f"no actor {actor!r}{did_you_mean(actor, actors)}; actors: {one_of(actors)}",
+                )
 
     # sources --------------------------------------------------------------------------
 
@@ -285,6 +296,11 @@ class _Checker:
             for index, line in enumerate(_list(actor.get("red_lines"))):
                 line_path = join_path(join_path(path, "red_lines"), index)
                 self._constraint(line_path, _dict(line), seen, index, "red line")
+            for index, term in enumerate(_list(actor.get("terms"))):
+                text = _dict(term).get("when")
+                if isinstance(text, str) and text.strip():
+                    term_path = join_path(join_path(join_path(path, "terms"), index), "when")
+                    self._expression(term_path, text, ())
             for key, preference in _dict(actor.get("preferences")).items():
                 if isinstance(key, str):
                     self._preference(

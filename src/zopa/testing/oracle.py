@@ -40,7 +40,7 @@ from zopa.format.schema import (
 from zopa.format.tolerances import ORACLE_TOL
 from zopa.format.values import Deal, Value
 from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions, Zone
-from zopa.scenario.evaluate import constraint_holds, reservation_holds, utility, violations
+from zopa.scenario.evaluate import actor_utility, constraint_holds, reservation_holds, violations
 from zopa.scenario.scenario import Scenario
 
 DEFAULT_LIMIT = 200_000
@@ -149,8 +149,8 @@ def zone_of(scenario: Scenario, *, limit: int = DEFAULT_LIMIT) -> Zone:
     issues = scenario.model.issues
     ranges = {key: _issue_range(key, issue, deals) for key, issue in issues.items()}
     utilities: dict[str, NumberRange] = {}
-    for actor_id, actor in scenario.actors.items():
-        values = [utility(actor, issues, deal) for deal in deals]
+    for actor_id in scenario.actors:
+        values = [actor_utility(scenario, actor_id, deal) for deal in deals]
         utilities[actor_id] = NumberRange(min(values), max(values))
     return Zone(exists=True, issues=ranges, utilities=utilities)
 
@@ -177,7 +177,7 @@ def _groups_held(scenario: Scenario, deal: Mapping[str, Value]) -> frozenset[str
     held.update(
         reservation_text(actor_id)
         for actor_id, actor in scenario.actors.items()
-        if reservation_holds(actor, issues, deal, tol=ORACLE_TOL)
+        if reservation_holds(actor, issues, deal, tol=ORACLE_TOL, terms=scenario.terms_of(actor_id))
     )
     return frozenset(held)
 

@@ -19,6 +19,7 @@ the format's validators.
   member alone opens a ZOPA (`PlantedConflict.witnesses` holds the deal that proves it).
 - `perturbed(scenario, rel=0.1)`: a loaded scenario with its numbers moved, still valid.
 - `positions(scenario, actor)`: one actor's red-line thresholds and reservation moved.
+- `with_terms(strategy)`: scenarios of `strategy` with conditional utility terms added.
 - `deals(scenario)`: deals of a scenario's deal space (in its ZOPA or not).
 - `scenario_data()` / `scenario_texts()`: the plain data and YAML text behind `scenarios()`.
 
@@ -50,6 +51,7 @@ from zopa.format.values import Deal, Value
 from zopa.scenario.scenario import Scenario
 from zopa.testing import _draw, _perturb
 from zopa.testing import _generate as gen
+from zopa.testing._terms import with_terms
 from zopa.testing.assertions import record_variation, recorded_base
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "scenario_data",
     "scenario_texts",
     "scenarios",
+    "with_terms",
 ]
 
 ISSUE_KINDS = _draw.ISSUE_KINDS
