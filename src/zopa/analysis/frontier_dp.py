@@ -189,6 +189,10 @@ class _Run:
             sums = sums[left] + m.sums[right]
             picks = np.maximum(picks[left], m.picks[right])
             row_cell = row_cell[left]
+            if m is not messages[0]:
+                # Rows of one cell share every later completion: filter them now.
+                kept = _grouped_frontier(row_cell, sums, picks)
+                sums, picks, row_cell = sums[kept], picks[kept], row_cell[kept]
         done = picks[0] >= 0 if len(picks) else np.zeros(len(self.sizes), dtype=bool)
         outside = self.best[~done].sum(axis=0) if (~done).any() else 0.0
         reach = np.all(sums + outside >= self.reservation - 2 * GRID, axis=1)
@@ -226,12 +230,41 @@ def _grouped_frontier(keys: Ints, sums: Floats, picks: Ints) -> Ints:
     columns += [-grid[:, j] for j in reversed(range(grid.shape[1]))]
     order = np.lexsort([*columns, keys])
     grid, keys = grid[order], keys[order]
-    bounds = np.flatnonzero(np.diff(keys)) + 1
-    kept = [
-        order[lo:hi][undominated_in_order(grid[lo:hi])]
-        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(keys)], strict=True)
-    ]
-    return np.concatenate(kept)
+    starts = np.flatnonzero(np.r_[True, np.diff(keys) != 0])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    keep = np.zeros(len(keys), dtype=bool)
+    keep[starts[sizes == 1]] = True
+    for low, high in ((2, 8), (9, 32), (33, _SMALL_GROUP)):
+        chosen = (sizes >= low) & (sizes <= high)
+        if chosen.any():
+            _small_groups(grid, starts[chosen], sizes[chosen], high, keep)
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if size > _SMALL_GROUP:
+            keep[start : start + size] = undominated_in_order(grid[start : start + size])
+    return order[keep]
+
+
+_SMALL_GROUP = 128
+"""Groups up to this size are filtered in batches by pairwise comparison."""
+
+
+def _small_groups(
+    grid: Ints, starts: Ints, sizes: Ints, pad: int, keep: npt.NDArray[np.bool_]
+) -> None:
+    """Mark in `keep` the rows of the given groups (each sorted lexicographically descending)
+    that no earlier row of their group weakly dominates; groups padded to `pad` rows."""
+    p = grid.shape[1]
+    chunk = max(1, 4_000_000 // (pad * pad * p))
+    offsets = np.arange(pad)
+    earlier = np.tril(np.ones((pad, pad), dtype=bool), -1)  # [i, j]: j before i
+    for c in range(0, len(starts), chunk):
+        st, sz = starts[c : c + chunk], sizes[c : c + chunk]
+        real = offsets[None, :] < sz[:, None]
+        rows = np.where(real, st[:, None] + offsets[None, :], 0)
+        block = np.where(real[:, :, None], grid[rows], np.iinfo(np.int64).min)
+        ge = np.all(block[:, None, :, :] >= block[:, :, None, :], axis=3)  # [g, i, j]: j >= i
+        beaten = (ge & earlier[None]).any(axis=2)
+        keep[rows[real & ~beaten]] = True
 
 
 def _certified(scenario: Scenario, graph: Graph, picks: Ints) -> Solution:

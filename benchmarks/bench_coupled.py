@@ -1,0 +1,165 @@
+"""Coupled finite scenarios: the Pareto frontier by the constraint-graph dynamic program,
+timed as whole `zopa analyze` processes, with peak memory, frontier size and method; and
+NegMAS's brute-force enumeration of the same frontier where it is installed and fits.
+
+Scenarios are generated from a seed: `parties` actors, `issues` choice issues of `options`
+options, and per actor `red_lines` red lines of the form `i_a in [...] or i_b != "o_c"`.
+
+    .venv/bin/python benchmarks/bench_coupled.py            # all cases, README section
+    .venv/bin/python benchmarks/bench_coupled.py 3 7 10 3   # one case, printed
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _shared import cpu_name, markers, write_section
+
+CASES = ((3, 6, 10, 3), (3, 7, 10, 3), (3, 8, 10, 3), (3, 12, 10, 4), (4, 8, 10, 4), (2, 20, 10, 5))
+NEGMAS_MAX_DEALS = 10**6
+"""The largest deal space handed to NegMAS's enumeration: it holds every deal in memory, and
+the machine is shared (3x7x10 was measured separately: see the README section)."""
+
+
+def coupled_yaml(parties: int, issues: int, options: int, red_lines: int, *, seed: int = 12) -> str:
+    """A scenario text with red lines that couple pairs of issues (module docstring)."""
+    rng = random.Random(f"{seed}-{parties}-{issues}-{options}-{red_lines}")
+    lines = ["zopa: 1", f"title: coupled {parties}x{issues}x{options} R={red_lines}", "issues:"]
+    opts = ", ".join(f"o{j}" for j in range(options))
+    lines += [f"  i{i}: {{type: choice, options: [{opts}]}}" for i in range(issues)]
+    lines.append("actors:")
+    for a in range(parties):
+        lines += [f"  a{a}:", "    reservation: 0.3", "    red_lines:"]
+        for r in range(red_lines):
+            i_a, i_b = rng.sample(range(issues), 2)
+            allowed = ", ".join(f'"o{j}"' for j in sorted(rng.sample(range(options), 3)))
+            body = f'i{i_a} in [{allowed}] or i{i_b} != "o{rng.randrange(options)}"'
+            lines.append(f"      - {{id: c{r}, require: '{body}'}}")
+        lines.append("    preferences:")
+        for i in range(issues):
+            values = ", ".join(f"o{j}: {rng.randrange(101) / 100}" for j in range(options))
+            lines.append(f"      i{i}: {{weight: {rng.randrange(1, 6)}, values: {{{values}}}}}")
+    return "\n".join(lines) + "\n"
+
+
+def zopa_process(path: Path) -> dict[str, Any]:
+    """One whole `zopa analyze --json` process: wall time, peak memory (max RSS), answer."""
+    script = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "out = subprocess.run([sys.argv[1], 'analyze', sys.argv[2], '--json'],"
+        " capture_output=True, text=True)\n"
+        "dt = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(dt, rss); print(out.stdout)\n"
+    )
+    zopa = Path(sys.executable).with_name("zopa")
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(zopa), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    head, body = run.stdout.split("\n", 1)
+    seconds, rss = head.split()
+    result = json.loads(body)
+    nash = result["solutions"].get("nash")
+    return {
+        "seconds": float(seconds),
+        "peak_mb": int(rss) / 1024,
+        "points": len(result["pareto"]),
+        "method": result["pareto_info"]["method"],
+        "complete": result["pareto_info"]["complete"],
+        "nash": None if nash is None else nash["utilities"],
+    }
+
+
+def negmas_frontier(text: str) -> dict[str, Any] | None:
+    """NegMAS's enumeration of the same frontier (None without NegMAS): every deal
+    enumerated, the red lines and reservations checked, NegMAS linear-additive utilities and
+    `pareto_frontier` over the deals that are left. Seconds and frontier size."""
+    try:
+        from negmas import LinearAdditiveUtilityFunction, make_issue
+        from negmas.outcomes import enumerate_issues
+        from negmas.preferences.ops import pareto_frontier
+    except ImportError:
+        return None
+    import zopa
+    from zopa.scenario.evaluate import constraint_holds
+
+    scenario = zopa.loads(text)
+    start = time.perf_counter()
+    keys = list(scenario.model.issues)
+    issues = [make_issue(list(scenario.model.issues[k].options), name=k) for k in keys]
+    ufuns = []
+    for actor in scenario.actors.values():
+        total = sum(p.weight for p in actor.preferences.values())
+        values = {k: dict(actor.preferences[k].values) for k in keys}
+        weights = {k: actor.preferences[k].weight / total for k in keys}
+        ufuns.append(LinearAdditiveUtilityFunction(values=values, weights=weights, issues=issues))
+    lines = [c for c in scenario.constraints]
+    reservations = [a.reservation for a in scenario.actors.values()]
+    outcomes = [
+        o
+        for o in enumerate_issues(issues)
+        if all(constraint_holds(c, dict(zip(keys, o, strict=True))) for c in lines)
+        and all(float(u(o)) >= r - 1e-9 for u, r in zip(ufuns, reservations, strict=True))
+    ]
+    front, _ = pareto_frontier(ufuns, outcomes)
+    return {"seconds": time.perf_counter() - start, "points": len(set(front))}
+
+
+def run_case(parties: int, issues: int, options: int, red_lines: int) -> dict[str, Any]:
+    text = coupled_yaml(parties, issues, options, red_lines)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "coupled.yaml"
+        path.write_text(text, encoding="utf-8")
+        figures = {"case": f"{parties}x{issues}x{options} R={red_lines}", "deals": options**issues}
+        figures.update(zopa_process(path))
+    if options**issues <= NEGMAS_MAX_DEALS:
+        figures["negmas"] = negmas_frontier(text)
+    return figures
+
+
+def main() -> None:
+    if len(sys.argv) == 5:
+        print(json.dumps(run_case(*map(int, sys.argv[1:])), indent=2))
+        return
+    rows = [run_case(*case) for case in CASES]
+    start, end = markers("coupled")
+    lines = [
+        start,
+        "## Coupled red lines: the constraint-graph dynamic program",
+        "",
+        f"`benchmarks/bench_coupled.py`, {cpu_name()}, 2 cores, shared with other work. Whole",
+        "`zopa analyze --json` processes; peak memory is the process's max RSS.",
+        "",
+        "| case | deals | zopa s | peak MB | points | method | NegMAS s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        neg = r.get("negmas")
+        neg_text = (
+            "not installed"
+            if neg is None and "negmas" in r
+            else (f"{neg['seconds']:.1f} ({neg['points']} points)" if neg else "too large")
+        )
+        lines.append(
+            f"| {r['case']} | {r['deals']:.0e} | {r['seconds']:.2f} | {r['peak_mb']:.0f} "
+            f"| {r['points']} | {r['method']} | {neg_text} |"
+        )
+    lines.append(end)
+    write_section("coupled", "\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
