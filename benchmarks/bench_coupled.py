@@ -11,6 +11,7 @@ options, and per actor `red_lines` red lines of the form `i_a in [...] or i_b !=
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import subprocess
@@ -24,13 +25,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import cpu_name, markers, write_section
 
 CASES = ((3, 6, 10, 3), (3, 7, 10, 3), (3, 8, 10, 3), (3, 12, 10, 4), (4, 8, 10, 4), (2, 20, 10, 5))
-NEGMAS_MAX_DEALS = 10**6
-"""The largest deal space handed to NegMAS's enumeration: it holds every deal in memory, and
-the machine is shared (3x7x10 was measured separately: see the README section)."""
+NEGMAS_MAX_DEALS = 10**7
+"""The largest deal space enumerated for NegMAS (deals are streamed; those in the ZOPA are kept
+in memory for its `pareto_frontier`)."""
+
+
+Clause = tuple[int, frozenset[str], int, str]
+"""A red line `i_a in [...] or i_b != "o_c"` as (a, the options listed, b, o_c)."""
 
 
 def coupled_yaml(parties: int, issues: int, options: int, red_lines: int, *, seed: int = 12) -> str:
     """A scenario text with red lines that couple pairs of issues (module docstring)."""
+    return coupled_case(parties, issues, options, red_lines, seed=seed)[0]
+
+
+def coupled_case(
+    parties: int, issues: int, options: int, red_lines: int, *, seed: int = 12
+) -> tuple[str, list[Clause]]:
+    """`coupled_yaml`'s text and its red lines as data (for the enumeration)."""
+    clauses: list[Clause] = []
     rng = random.Random(f"{seed}-{parties}-{issues}-{options}-{red_lines}")
     lines = ["zopa: 1", f"title: coupled {parties}x{issues}x{options} R={red_lines}", "issues:"]
     opts = ", ".join(f"o{j}" for j in range(options))
@@ -40,14 +53,17 @@ def coupled_yaml(parties: int, issues: int, options: int, red_lines: int, *, see
         lines += [f"  a{a}:", "    reservation: 0.3", "    red_lines:"]
         for r in range(red_lines):
             i_a, i_b = rng.sample(range(issues), 2)
-            allowed = ", ".join(f'"o{j}"' for j in sorted(rng.sample(range(options), 3)))
-            body = f'i{i_a} in [{allowed}] or i{i_b} != "o{rng.randrange(options)}"'
+            listed = sorted(rng.sample(range(options), 3))
+            allowed = ", ".join(f'"o{j}"' for j in listed)
+            other = rng.randrange(options)
+            body = f'i{i_a} in [{allowed}] or i{i_b} != "o{other}"'
+            clauses.append((i_a, frozenset(f"o{j}" for j in listed), i_b, f"o{other}"))
             lines.append(f"      - {{id: c{r}, require: '{body}'}}")
         lines.append("    preferences:")
         for i in range(issues):
             values = ", ".join(f"o{j}: {rng.randrange(101) / 100}" for j in range(options))
             lines.append(f"      i{i}: {{weight: {rng.randrange(1, 6)}, values: {{{values}}}}}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", clauses
 
 
 def zopa_process(path: Path) -> dict[str, Any]:
@@ -82,18 +98,16 @@ def zopa_process(path: Path) -> dict[str, Any]:
     }
 
 
-def negmas_frontier(text: str) -> dict[str, Any] | None:
+def negmas_frontier(text: str, clauses: list[Clause]) -> dict[str, Any] | None:
     """NegMAS's enumeration of the same frontier (None without NegMAS): every deal
     enumerated, the red lines and reservations checked, NegMAS linear-additive utilities and
     `pareto_frontier` over the deals that are left. Seconds and frontier size."""
     try:
         from negmas import LinearAdditiveUtilityFunction, make_issue
-        from negmas.outcomes import enumerate_issues
         from negmas.preferences.ops import pareto_frontier
     except ImportError:
         return None
     import zopa
-    from zopa.scenario.evaluate import constraint_holds
 
     scenario = zopa.loads(text)
     start = time.perf_counter()
@@ -105,12 +119,11 @@ def negmas_frontier(text: str) -> dict[str, Any] | None:
         values = {k: dict(actor.preferences[k].values) for k in keys}
         weights = {k: actor.preferences[k].weight / total for k in keys}
         ufuns.append(LinearAdditiveUtilityFunction(values=values, weights=weights, issues=issues))
-    lines = [c for c in scenario.constraints]
     reservations = [a.reservation for a in scenario.actors.values()]
     outcomes = [
         o
-        for o in enumerate_issues(issues)
-        if all(constraint_holds(c, dict(zip(keys, o, strict=True))) for c in lines)
+        for o in itertools.product(*(issue.all for issue in issues))
+        if all(o[a] in listed or o[b] != other for a, listed, b, other in clauses)
         and all(float(u(o)) >= r - 1e-9 for u, r in zip(ufuns, reservations, strict=True))
     ]
     front, _ = pareto_frontier(ufuns, outcomes)
@@ -118,14 +131,14 @@ def negmas_frontier(text: str) -> dict[str, Any] | None:
 
 
 def run_case(parties: int, issues: int, options: int, red_lines: int) -> dict[str, Any]:
-    text = coupled_yaml(parties, issues, options, red_lines)
+    text, clauses = coupled_case(parties, issues, options, red_lines)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "coupled.yaml"
         path.write_text(text, encoding="utf-8")
         figures = {"case": f"{parties}x{issues}x{options} R={red_lines}", "deals": options**issues}
         figures.update(zopa_process(path))
     if options**issues <= NEGMAS_MAX_DEALS:
-        figures["negmas"] = negmas_frontier(text)
+        figures["negmas"] = negmas_frontier(text, clauses)
     return figures
 
 
