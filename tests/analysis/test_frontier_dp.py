@@ -212,3 +212,29 @@ def test_a_rule_no_deal_can_meet_means_no_zopa() -> None:
     found = dp.frontier_dp(zopa.loads(text), max_points=10)
     assert isinstance(found, dp.DpFrontier)
     assert (found.points, found.total) == ((), 0)
+
+
+@pytest.mark.parametrize("objectives", [1, 2, 3, 4])
+def test_the_grouped_filter_is_brute_force_per_group(objectives: int) -> None:
+    """Groups of every size class the filter batches (1, 2-8, 9-32, 33-128) and beyond."""
+    import numpy as np
+
+    rng = np.random.default_rng(objectives)
+    sizes = [1, 3, 8, 20, 32, 60, 128, 300]
+    keys = np.repeat(rng.permutation(len(sizes)), sizes).astype(np.int64)
+    sums = rng.integers(0, 6, size=(len(keys), objectives)) * 0.25
+    picks = rng.permutation(len(keys)).astype(np.int64)[:, None]
+    got = dp._grouped_frontier(keys, sums, picks).tolist()
+    expect: list[int] = []
+    for key in sorted(set(keys.tolist())):
+        rows = [i for i in range(len(keys)) if keys[i] == key]
+        best: dict[tuple[float, ...], int] = {}
+        for i in rows:
+            v = tuple(sums[i])
+            if v not in best or picks[i, 0] < picks[best[v], 0]:
+                best[v] = i
+        kept = [v for v in best if not any(w != v and all(np.greater_equal(w, v)) for w in best)]
+        expect += sorted(best[v] for v in kept)
+    by_group = sorted(got, key=lambda i: (keys[i], i))
+    assert by_group == sorted(expect, key=lambda i: (keys[i], i))
+    assert [keys[i] for i in got] == sorted(keys[i] for i in got)  # grouped, ascending
