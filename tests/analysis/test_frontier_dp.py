@@ -214,13 +214,20 @@ def test_a_rule_no_deal_can_meet_means_no_zopa() -> None:
     assert (found.points, found.total) == ((), 0)
 
 
+@pytest.mark.parametrize("prefilter", [False, True])
 @pytest.mark.parametrize("objectives", [1, 2, 3, 4])
-def test_the_grouped_filter_is_brute_force_per_group(objectives: int) -> None:
-    """Groups of every size class the filter batches (1, 2-8, 9-32, 33-128) and beyond."""
+def test_the_grouped_filter_is_brute_force_per_group(
+    objectives: int, prefilter: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups of every size class the filter batches (1, 2-8, 9-32, 33-128) and beyond,
+    with and without the sentinel prefilter of large inputs."""
     import numpy as np
 
+    if prefilter:
+        monkeypatch.setattr(dp, "_PREFILTER_ROWS", 0)
+
     rng = np.random.default_rng(objectives)
-    sizes = [1, 3, 8, 20, 32, 60, 128, 300]
+    sizes = [1, 3, 8, 20, 32, 60, 128, 300, 700]
     keys = np.repeat(rng.permutation(len(sizes)), sizes).astype(np.int64)
     sums = rng.integers(0, 6, size=(len(keys), objectives)) * 0.25
     picks = rng.permutation(len(keys)).astype(np.int64)[:, None]

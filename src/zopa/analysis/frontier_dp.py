@@ -230,6 +230,9 @@ def _grouped_frontier(keys: Ints, sums: Floats, picks: Ints) -> Ints:
     columns += [-grid[:, j] for j in reversed(range(grid.shape[1]))]
     order = np.lexsort([*columns, keys])
     grid, keys = grid[order], keys[order]
+    if len(keys) > _PREFILTER_ROWS:
+        survivors = np.flatnonzero(~_beaten_by_sentinels(grid, keys))
+        order, grid, keys = order[survivors], grid[survivors], keys[survivors]
     starts = np.flatnonzero(np.r_[True, np.diff(keys) != 0])
     sizes = np.diff(np.r_[starts, len(keys)])
     keep = np.zeros(len(keys), dtype=bool)
@@ -246,6 +249,38 @@ def _grouped_frontier(keys: Ints, sums: Floats, picks: Ints) -> Ints:
 
 _SMALL_GROUP = 128
 """Groups up to this size are filtered in batches by pairwise comparison."""
+
+_PREFILTER_ROWS = 20_000
+"""Above this many rows, rows are first checked against a few strong rows of their group."""
+
+_SENTINELS = 16
+
+
+
+def _beaten_by_sentinels(grid: Ints, keys: Ints) -> npt.NDArray[np.bool_]:
+    """Which rows (sorted by key, then lexicographically descending) an earlier row of their
+    group weakly dominates, checked against each group's `_SENTINELS` rows of largest
+    utility sum only. A row found here is not on the group's frontier; the rest keep their
+    order, and filtering them alone gives the same frontier (whatever dominates a dropped
+    row also dominates every row that row dominates)."""
+    n = len(keys)
+    starts = np.flatnonzero(np.r_[True, np.diff(keys) != 0])
+    sizes = np.diff(np.r_[starts, n])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    by_sum = np.lexsort((-grid.sum(axis=1), keys))
+    rank = np.arange(n) - starts[group]
+    sentinels = np.full((len(starts), _SENTINELS), -1, dtype=np.int64)
+    top = rank < _SENTINELS
+    sentinels[group[top], rank[top]] = by_sum[top]
+    beaten = np.zeros(n, dtype=bool)
+    step = max(1, 2_000_000 // (_SENTINELS * grid.shape[1]))
+    for lo in range(0, n, step):
+        rows = np.arange(lo, min(n, lo + step))
+        cand = sentinels[group[rows]]
+        valid = (cand >= 0) & (cand < rows[:, None])
+        ge = np.all(grid[np.maximum(cand, 0)] >= grid[rows][:, None, :], axis=2)
+        beaten[rows] = (valid & ge).any(axis=1)
+    return beaten
 
 
 def _small_groups(
