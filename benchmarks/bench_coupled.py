@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import random
 import subprocess
 import sys
@@ -127,16 +128,28 @@ def negmas_frontier(text: str, clauses: list[Clause]) -> dict[str, Any] | None:
         and all(float(u(o)) >= r - 1e-9 for u, r in zip(ufuns, reservations, strict=True))
     ]
     front, _ = pareto_frontier(ufuns, outcomes)
-    return {"seconds": time.perf_counter() - start, "points": len(set(front))}
+    seconds = time.perf_counter() - start
+    nash = max(
+        (math.prod(u - r for u, r in zip(point, reservations, strict=True)) for point in front),
+        default=None,
+    )
+    return {"seconds": seconds, "points": len(set(front)), "nash_product": nash}
 
 
 def run_case(parties: int, issues: int, options: int, red_lines: int) -> dict[str, Any]:
+    import zopa
+
     text, clauses = coupled_case(parties, issues, options, red_lines)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "coupled.yaml"
         path.write_text(text, encoding="utf-8")
         figures = {"case": f"{parties}x{issues}x{options} R={red_lines}", "deals": options**issues}
         figures.update(zopa_process(path))
+    if figures["nash"] is not None:
+        scenario = zopa.loads(text)
+        figures["nash_product"] = math.prod(
+            figures["nash"][a] - actor.reservation for a, actor in scenario.actors.items()
+        )
     if options**issues <= NEGMAS_MAX_DEALS:
         figures["negmas"] = negmas_frontier(text, clauses)
     return figures
@@ -155,19 +168,21 @@ def main() -> None:
         f"`benchmarks/bench_coupled.py`, {cpu_name()}, 2 cores, shared with other work. Whole",
         "`zopa analyze --json` processes; peak memory is the process's max RSS.",
         "",
-        "| case | deals | zopa s | peak MB | points | method | NegMAS s |",
-        "|---|---|---|---|---|---|---|",
+        "| case | deals | zopa s | peak MB | points | complete | method | Nash product |"
+        " NegMAS s (points, best Nash product) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         neg = r.get("negmas")
-        neg_text = (
-            "not installed"
-            if neg is None and "negmas" in r
-            else (f"{neg['seconds']:.1f} ({neg['points']} points)" if neg else "too large")
-        )
+        if neg is not None:
+            neg_text = f"{neg['seconds']:.1f} ({neg['points']}, {neg['nash_product']:.9g})"
+        else:
+            neg_text = "not installed" if "negmas" in r else "too large"
+        product = r.get("nash_product")
         lines.append(
             f"| {r['case']} | {r['deals']:.0e} | {r['seconds']:.2f} | {r['peak_mb']:.0f} "
-            f"| {r['points']} | {r['method']} | {neg_text} |"
+            f"| {r['points']} | {'yes' if r['complete'] else 'no'} | {r['method']} "
+            f"| {'-' if product is None else f'{product:.9g}'} | {neg_text} |"
         )
     lines.append(end)
     write_section("coupled", "\n".join(lines) + "\n")
