@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -18,10 +18,7 @@ import zopa
 from zopa.analysis.pareto import pareto_frontier, search_frontier
 from zopa.analysis.result import ParetoInfo, Solution
 from zopa.analysis.separable import separable_frontier
-from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, SequenceIssue
-from zopa.format.values import Value
 from zopa.model.compile import compile_scenario
-from zopa.scenario.evaluate import utility
 from zopa.scenario.scenario import Scenario
 from zopa.testing import oracle
 from zopa.testing import strategies as zst
@@ -175,40 +172,8 @@ def test_three_actor_frontier_by_hand() -> None:
 # --- against brute force --------------------------------------------------------------------
 
 
-def canonical_key(scenario: Scenario, deal: Mapping[str, Value]) -> tuple[int, ...]:
-    key: list[int] = []
-    for name, issue in scenario.model.issues.items():
-        value = deal[name]
-        if isinstance(issue, ChoiceIssue):
-            key.append(issue.options.index(str(value)))
-        elif isinstance(issue, BooleanIssue | IntegerIssue):
-            key.append(int(value))  # type: ignore[arg-type]
-        elif isinstance(issue, SequenceIssue):
-            assert isinstance(value, tuple)
-            key.extend(value.index(step) for step in issue.steps)
-    return tuple(key)
-
-
-def brute_frontier(scenario: Scenario) -> dict[tuple[float, ...], Mapping[str, Value]]:
-    """Every non-dominated utility vector of the ZOPA (rounded to 1e-9) and its canonical
-    deal, by enumeration."""
-    actors = list(scenario.actors)
-    best: dict[tuple[float, ...], Mapping[str, Value]] = {}
-    for deal in oracle.zopa_deals(scenario):
-        v = tuple(
-            round(utility(scenario.actors[a], scenario.model.issues, deal), 9) for a in actors
-        )
-        if v not in best or canonical_key(scenario, deal) < canonical_key(scenario, best[v]):
-            best[v] = deal
-    return {
-        v: d
-        for v, d in best.items()
-        if not any(w != v and all(x >= y for x, y in zip(w, v, strict=True)) for w in best)
-    }
-
-
 def assert_matches_brute_force(scenario: Scenario, points: Sequence[Solution]) -> None:
-    expect = brute_frontier(scenario)
+    expect = dict(oracle.pareto_of(scenario))
     actors = list(scenario.actors)
     got = vectors(points, actors)
     assert sorted(got, reverse=True) == got  # listed lexicographically descending
@@ -334,8 +299,11 @@ def test_coupling_red_lines_turn_the_fast_path_off() -> None:
     assert separable_frontier(zopa.loads(SPLIT), max_points=10) is not None
     assert separable_frontier(zopa.loads(SEGMENT), max_points=10) is None  # a real number
     points, info = frontier(coupled)
-    assert info.method == "epsilon-constraint"
+    assert info.method.startswith("dynamic program over the constraint graph")
     assert_matches_brute_force(zopa.loads(coupled), points)
+    milp, milp_info = search_frontier(compile_scenario(zopa.loads(coupled)))
+    assert milp_info.method == "epsilon-constraint"
+    assert as_json(milp) == as_json(points)
 
 
 def test_large_separable_frontier_is_fast() -> None:

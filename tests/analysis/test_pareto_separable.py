@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import zopa
 from zopa.analysis.separable import (
     GRID,
-    _frontier_order,
     formula_issues,
+    frontier_order,
     issue_values,
     separable_frontier,
 )
@@ -48,20 +48,20 @@ def brute(vectors: np.ndarray, keys: np.ndarray) -> list[int]:
 def test_filter_matches_brute_force(rows: list[tuple[int, ...]]) -> None:
     vectors = np.array([r[:-1] for r in rows], dtype=np.float64) / 4
     keys = np.array([[r[-1], i] for i, r in enumerate(rows)], dtype=np.int64)
-    assert _frontier_order(vectors, keys).tolist() == brute(vectors, keys)
+    assert frontier_order(vectors, keys).tolist() == brute(vectors, keys)
 
 
 def test_filter_on_many_rows_uses_blocks_correctly() -> None:
     rng = np.random.default_rng(5)
     vectors = rng.integers(0, 30, size=(3000, 3)).astype(np.float64) / 30
     keys = np.arange(3000, dtype=np.int64)[:, None]
-    assert _frontier_order(vectors, keys).tolist() == brute(vectors, keys)
+    assert frontier_order(vectors, keys).tolist() == brute(vectors, keys)
 
 
 def test_float_noise_does_not_split_equal_vectors() -> None:
     vectors = np.array([[0.1 + 0.2, 0.5], [0.3, 0.5], [0.2, 0.4]])
     keys = np.array([[1], [0], [2]], dtype=np.int64)
-    assert _frontier_order(vectors, keys).tolist() == [1]
+    assert frontier_order(vectors, keys).tolist() == [1]
 
 
 def test_formula_issues() -> None:

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from zopa.analysis.certify import certify
+from zopa.analysis.frontier_dp import DpFrontier, frontier_dp
 from zopa.analysis.result import ParetoInfo, Solution
 from zopa.analysis.separable import separable_frontier
 from zopa.analysis.tiebreak import Stages, has_numbers, utility_objective
@@ -108,10 +109,19 @@ def pareto_frontier(
     fast = separable_frontier(compiled.scenario, max_points=max_points)
     if fast is not None:
         listed = order_points(compiled.actors, filter_points(compiled.actors, fast.points))
-        return listed, _separable_info(fast.total, max_points)
-    return search_frontier(
+        return listed, _listed_info(SEPARABLE, fast.total, max_points)
+    exact = frontier_dp(compiled.scenario, max_points=max_points)
+    if isinstance(exact, DpFrontier):
+        listed = order_points(compiled.actors, filter_points(compiled.actors, exact.points))
+        return listed, _listed_info(dp_method(exact.width), exact.total, max_points)
+    points, info = search_frontier(
         compiled, max_points=max_points, resolution=resolution, max_solves=max_solves
     )
+    if has_numbers(compiled):
+        return points, info  # the note already says the deal space has real numbers
+    declined = f"the exact dynamic program declined: {exact}"
+    note = f"{declined}; {info.note}" if info.note else declined
+    return points, ParetoInfo(complete=info.complete, method=info.method, note=note)
 
 
 def search_frontier(
@@ -145,8 +155,17 @@ def search_frontier(
     return ordered, info
 
 
-def _separable_info(total: int, max_points: int) -> ParetoInfo:
-    method = "separable (issue by issue Pareto filter)"
+SEPARABLE = "separable (issue by issue Pareto filter)"
+
+
+def dp_method(width: int) -> str:
+    """`ParetoInfo.method` of the constraint-graph dynamic program."""
+    return f"dynamic program over the constraint graph (induced width {width})"
+
+
+def _listed_info(method: str, total: int, max_points: int) -> ParetoInfo:
+    """How an exact path's frontier was listed: all `total` points, or the first
+    `max_points`."""
     if total == 0:
         return ParetoInfo(complete=True, method=method, note="no ZOPA")
     if total > max_points:

@@ -112,7 +112,7 @@ def separable_frontier(scenario: Scenario, *, max_points: int) -> SeparableFront
     sums, picks = merged
     clears = np.all(sums >= reservation - GRID, axis=1)
     sums, picks = sums[clears], picks[clears]
-    order = _frontier_order(sums, picks)
+    order = frontier_order(sums, picks)
     total = len(order)
     points = tuple(
         _certified(scenario, plan, picks[i]) for i in order[: max(0, max_points)].tolist()
@@ -170,7 +170,7 @@ def _no_values(key: str, actors: int) -> IssueValues:
     return IssueValues(key, (), np.zeros((0, actors)))
 
 
-def _domain(issue: Issue) -> Iterator[Value] | None:
+def domain_of(issue: Issue) -> Iterator[Value] | None:
     """The issue's values in canonical order; None if there are too many."""
     if isinstance(issue, IntegerIssue):
         if issue.max - issue.min + 1 > MAX_VALUES:
@@ -197,12 +197,23 @@ def _orders(steps: Sequence[str]) -> Iterator[Value]:
 def _issue_table(
     scenario: Scenario, key: str, issue: Issue, constraints: Sequence[CheckedConstraint]
 ) -> IssueValues | None:
-    domain = _domain(issue)
+    domain = domain_of(issue)
     if domain is None:
         return None
     values = tuple(
         v for v in domain if all(constraint_holds(c, {key: v}, tol=VALUE_TOL) for c in constraints)
     )
+    gains = issue_gains(scenario, key, values)
+    if gains is None:
+        return None
+    keep = frontier_order(gains, np.arange(len(values), dtype=np.int64)[:, None])
+    return IssueValues(key, tuple(values[i] for i in sorted(keep.tolist())), gains[np.sort(keep)])
+
+
+def issue_gains(scenario: Scenario, key: str, values: Sequence[Value]) -> Floats | None:
+    """`gains[i, a]`: what value `values[i]` of issue `key` adds to actor a's utility (its
+    weighted preference terms over the actor's total weight); None when a preference does
+    not fit the issue."""
     gains = np.zeros((len(values), len(scenario.actors)))
     for a, actor in enumerate(scenario.actors.values()):
         total_weight = float(sum(p.weight for p in actor.preferences.values()))
@@ -225,8 +236,7 @@ def _issue_table(
                 )
             except (KeyError, ValueError):
                 return None
-    keep = _frontier_order(gains, np.arange(len(values), dtype=np.int64)[:, None])
-    return IssueValues(key, tuple(values[i] for i in sorted(keep.tolist())), gains[np.sort(keep)])
+    return gains
 
 
 def _merge(
@@ -255,14 +265,14 @@ def _merge(
         )
         reachable = np.all(cand + rest[k] >= reservation - 2 * GRID, axis=1)
         cand, cand_picks = cand[reachable], cand_picks[reachable]
-        keep = _frontier_order(cand, cand_picks)
+        keep = frontier_order(cand, cand_picks)
         if len(keep) > MAX_PARTIAL:
             return None
         sums, picks = cand[keep], cand_picks[keep]
     return sums, picks
 
 
-def _frontier_order(vectors: Floats, keys: Ints) -> Ints:
+def frontier_order(vectors: Floats, keys: Ints) -> Ints:
     """Indices of the non-dominated rows of `vectors` (one per distinct vector: the one with
     the lexicographically smallest `keys` row), lexicographically descending by vector."""
     if len(vectors) == 0:
@@ -272,10 +282,10 @@ def _frontier_order(vectors: Floats, keys: Ints) -> Ints:
     columns += [-grid[:, j] for j in reversed(range(grid.shape[1]))]
     order = np.lexsort(columns)
     sorted_grid = grid[order]
-    return order[_sweep(sorted_grid)]
+    return order[undominated_in_order(sorted_grid)]
 
 
-def _sweep(grid: Ints) -> npt.NDArray[np.bool_]:
+def undominated_in_order(grid: Ints) -> npt.NDArray[np.bool_]:
     """Which rows of lexicographically descending `grid` no earlier row weakly dominates:
     only an earlier row can (a weak dominator is lexicographically at least as large, and an
     equal one with a smaller key sorts first)."""

@@ -1,7 +1,5 @@
 """Every numerical tolerance of the engine, in one place, each with its reason (DESIGN
 "Tolerances are explicit"). They are ordered from the solver's own outwards.
-
-(`analysis/whatif.py` keeps its two bisection tolerances until its split lands.)
 """
 
 from __future__ import annotations
@@ -110,3 +108,14 @@ and is re-read by plain evaluation (the same slack as `CERTIFY_TOL`)."""
 HORIZON_TOL = 1e-6
 """`zopa negotiate` without `--rounds` plays an equilibrium horizon long enough that round
 1's gains are estimated to be within this much of the infinite-horizon limit."""
+
+# --- what-if sweeps --------------------------------------------------------------------
+
+BISECTION_TOL = 1e-9
+"""Tipping points are refined until the bracketing interval is this narrow (or as narrow as
+floating point allows at that magnitude). The solver's feasibility tolerance (1e-7) bounds
+how exact the boundary itself can be."""
+
+CEILING_TOL = 1e-9
+"""A reservation this far above the actor's best utility still counts as reachable, as the
+solver's own feasibility tolerance (1e-7) would accept it too."""

@@ -120,6 +120,44 @@ def zopa_deals(scenario: Scenario, *, limit: int = DEFAULT_LIMIT) -> list[Deal]:
     ]
 
 
+def canonical_key(scenario: Scenario, deal: Mapping[str, Value]) -> tuple[int, ...]:
+    """A finite deal's place in the canonical order that breaks ties between deals of equal
+    utilities (`zopa.analysis.tiebreak`): issues in YAML order; a choice by its option's
+    position, a boolean false before true, an integer ascending, a sequence by its steps'
+    positions taken in declared step order."""
+    key: list[int] = []
+    for name, issue in scenario.model.issues.items():
+        value = deal[name]
+        if isinstance(issue, ChoiceIssue):
+            key.append(issue.options.index(str(value)))
+        elif isinstance(issue, BooleanIssue | IntegerIssue) and not isinstance(value, tuple):
+            key.append(int(value))
+        elif isinstance(value, tuple):
+            key.extend(value.index(step) for step in getattr(issue, "steps", ()))
+    return tuple(key)
+
+
+def pareto_of(
+    scenario: Scenario, *, limit: int = DEFAULT_LIMIT
+) -> list[tuple[tuple[float, ...], Deal]]:
+    """The ZOPA's Pareto frontier: each non-dominated utility vector (actors in YAML order,
+    rounded to 9 decimals) with its canonically smallest deal, vectors descending."""
+    actors = list(scenario.actors)
+    best: dict[tuple[float, ...], Deal] = {}
+    for deal in zopa_deals(scenario, limit=limit):
+        v = tuple(
+            round(utility(scenario.actors[a], scenario.model.issues, deal), 9) for a in actors
+        )
+        if v not in best or canonical_key(scenario, deal) < canonical_key(scenario, best[v]):
+            best[v] = deal
+    kept = [
+        v
+        for v in best
+        if not any(w != v and all(x >= y for x, y in zip(w, v, strict=True)) for w in best)
+    ]
+    return [(v, best[v]) for v in sorted(kept, reverse=True)]
+
+
 # --- the zone -------------------------------------------------------------------------------
 
 
