@@ -12,7 +12,17 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from zopa.cli import analyze, check, compare, import_genius, plot, schema, sweep, validate
+from zopa.cli import (
+    analyze,
+    check,
+    compare,
+    import_genius,
+    plot,
+    report,
+    schema,
+    sweep,
+    validate,
+)
 from zopa.cli.errors import EXIT_OK
 
 app = typer.Typer(
@@ -35,6 +45,7 @@ app.command()(sweep.sweep)
 app.command()(check.check)
 app.command()(compare.compare)
 app.command()(plot.plot)
+app.command()(report.report)
 app.add_typer(import_app, name="import")
 import_app.command("genius")(import_genius.import_genius)
 

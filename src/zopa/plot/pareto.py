@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from zopa.analysis.result import Result, Solution
 from zopa.errors import Problem, ScenarioError
 from zopa.format.numbers import people_text
+from zopa.format.solutions import SOLUTION_TITLES
 from zopa.plot.cloud import NUMBER_SAMPLES, Cloud, deal_cloud
 from zopa.plot.figure import BACKGROUND, IN_ZONE, INK, MUTED, actor_colour, new_figure, style
-from zopa.report.solutions import TITLES
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ def _cloud(axes: Axes, cloud: Cloud) -> None:
                 alpha=alpha,
                 label=f"{label} ({len(chosen)})",
                 zorder=2 if in_zone else 1,
+                rasterized=True,  # thousands of dots: one embedded image, not an element each
             )
 
 
@@ -116,7 +117,7 @@ def _title(result: Result, scenario: Scenario, cloud: Cloud | None) -> str:
     if cloud is None:
         return f"{lead}\nPareto frontier (too many deals to draw them all)"
     if cloud.sampled:
-        return f"{lead}\nPareto frontier (numbers sampled at {NUMBER_SAMPLES} values)"
+        return f"{lead}\nPareto frontier; dots: deals, numbers sampled at {NUMBER_SAMPLES} values"
     return f"{lead}\nPareto frontier and every deal"
 
 
@@ -158,7 +159,7 @@ def _solutions(axes: Axes, result: Result, actors: tuple[str, str]) -> None:
             edgecolor=actor_colour(index),
             linewidth=1.8,
             zorder=5 + index,
-            label=f"{TITLES.get(name, name)} ({people_text(x)}, {people_text(y)})",
+            label=f"{SOLUTION_TITLES.get(name, name)} ({people_text(x)}, {people_text(y)})",
         )
 
 

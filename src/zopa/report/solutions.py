@@ -23,16 +23,12 @@ from rich.text import Text
 from zopa.analysis.result import Result, Solution
 from zopa.format.numbers import people_text
 from zopa.format.schema import IntegerIssue, NumberIssue
+from zopa.format.solutions import SOLUTION_TITLES
 from zopa.format.tolerances import ZERO_GAIN
 from zopa.format.values import Value
 from zopa.scenario.scenario import Scenario
 
-TITLES: Mapping[str, str] = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "egalitarian",
-    "utilitarian": "utilitarian",
-}
+TITLES: Mapping[str, str] = SOLUTION_TITLES
 """Column headings of the solutions, in `SOLUTION_NAMES` order."""
 
 SHORT: Mapping[str, str] = {
