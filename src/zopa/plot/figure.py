@@ -91,6 +91,17 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+TITLE_WIDTH = 64
+"""Characters of a picture's title per line: a long scenario title wraps, not cut off."""
+
+
+def title_text(title: str) -> str:
+    """`title` wrapped to `TITLE_WIDTH` characters a line."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, TITLE_WIDTH)) or title
+
+
 def actor_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 

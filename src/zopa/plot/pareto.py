@@ -13,7 +13,16 @@ from zopa.errors import Problem, ScenarioError
 from zopa.format.numbers import people_text
 from zopa.format.solutions import SOLUTION_TITLES
 from zopa.plot.cloud import NUMBER_SAMPLES, Cloud, deal_cloud
-from zopa.plot.figure import BACKGROUND, IN_ZONE, INK, MUTED, actor_colour, new_figure, style
+from zopa.plot.figure import (
+    BACKGROUND,
+    IN_ZONE,
+    INK,
+    MUTED,
+    actor_colour,
+    new_figure,
+    style,
+    title_text,
+)
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -111,7 +120,7 @@ def _name(scenario: Scenario, actor: str) -> str:
 
 
 def _title(result: Result, scenario: Scenario, cloud: Cloud | None) -> str:
-    lead = result.title or scenario.name
+    lead = title_text(result.title or scenario.name)
     if not result.zopa.exists:
         return f"{lead}\nNo ZOPA: no deal every side accepts"
     if cloud is None:
@@ -171,6 +180,7 @@ def _reservations(axes: Axes, scenario: Scenario, actors: tuple[str, str]) -> No
     axes.annotate(
         f"{a}'s reservation {people_text(ra)}",
         (ra, 1.0),
+        xycoords=axes.get_xaxis_transform(),  # x in data, y at the top of the axes
         xytext=(3, -2),
         textcoords="offset points",
         rotation=90,
@@ -181,6 +191,7 @@ def _reservations(axes: Axes, scenario: Scenario, actors: tuple[str, str]) -> No
     axes.annotate(
         f"{b}'s reservation {people_text(rb)}",
         (1.0, rb),
+        xycoords=axes.get_yaxis_transform(),  # x at the right of the axes, y in data
         xytext=(-2, 3),
         textcoords="offset points",
         ha="right",

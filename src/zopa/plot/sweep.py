@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zopa.analysis.whatif import SweepResult, TippingPoint
 from zopa.errors import Problem, ScenarioError
 from zopa.format.numbers import people_text
-from zopa.plot.figure import IN_ZONE, INK, OUT_OF_ZONE, actor_colour, new_figure, style
+from zopa.plot.figure import IN_ZONE, INK, OUT_OF_ZONE, actor_colour, new_figure, style, title_text
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def sweep_figure(result: SweepResult, scenario: Scenario) -> Figure:
         axes.set_ylabel("utility of the Nash deal")
         axes.set_ylim(-0.02, 1.02)
         _legend(figure, axes, bool(result.tipping_points))
-        lead = scenario.title or scenario.name
+        lead = title_text(scenario.title or scenario.name)
         figure.suptitle(f"{lead}\nsweep of {path}", x=0.01, ha="left", fontweight="bold")
     return figure
 

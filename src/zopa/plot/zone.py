@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from zopa.analysis.result import BoolSet, NumberRange, OptionSet, Result, StepPositions
 from zopa.format.numbers import people_text
 from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
-from zopa.plot.figure import BACKGROUND, IN_ZONE, INK, MUTED, new_figure, style
+from zopa.plot.figure import BACKGROUND, IN_ZONE, INK, MUTED, new_figure, style, title_text
 from zopa.scenario.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 BAR = 0.56
 """Height of a bar (rows are 1 apart)."""
+
+BAR_CHARACTERS = 56
+"""Characters of small text that fit across a whole bar: a longer option name is cut
+with "…" so that neighbouring cells do not overlap."""
 
 NARROW = 0.14
 """A ZOPA part narrower than this has its values written beside it, not on it."""
@@ -139,7 +143,7 @@ def zone_figure(result: Result, scenario: Scenario) -> Figure:
         for side in ("left", "bottom"):
             axes.spines[side].set_visible(False)
         axes.tick_params(axis="y", length=0)
-        lead = result.title or scenario.name
+        lead = title_text(result.title or scenario.name)
         verdict = "the ZOPA in green" if result.zopa.exists else "No ZOPA: nothing is green"
         figure.suptitle(
             f"{lead}\n{verdict}; ◆ the status quo", x=0.01, ha="left", fontweight="bold"
@@ -154,8 +158,10 @@ def _draw(axes: Axes, y: float, row: Row) -> None:
         axes.broken_barh(
             [(a, b - a) for a, b in row.spans], (bottom, BAR), facecolor=IN_ZONE, zorder=2
         )
-    for index, text in enumerate(row.cells):
+    room = max(3, BAR_CHARACTERS // max(1, len(row.cells)))
+    for index, cell in enumerate(row.cells):
         a, b = _cell(index, len(row.cells))
+        text = cell if len(cell) <= room else cell[: room - 1] + "…"
         if index:
             axes.plot([a, a], [bottom, bottom + BAR], color="white", linewidth=1.5, zorder=3)
         axes.text((a + b) / 2, y, text, ha="center", va="center", fontsize=8, color=INK, zorder=4)
