@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zopa.analysis.result import BoolSet, NumberRange, OptionSet, Result, StepPositions
+from zopa.analysis.result import Result
 from zopa.format.numbers import people_text
 from zopa.format.schema import BooleanIssue, ChoiceIssue, IntegerIssue, NumberIssue
+from zopa.format.zone import BoolSet, NumberRange, OptionSet, StepPositions
 from zopa.plot.figure import BACKGROUND, IN_ZONE, INK, MUTED, new_figure, style, title_text
 from zopa.scenario.scenario import Scenario
 
