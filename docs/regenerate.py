@@ -23,6 +23,10 @@ terminal width and colour off, so that the output is the same on every machine. 
 them in-process through typer's test runner, which prints the same and starts faster; it also
 checks that the two agree.)
 
+Files the docs link to are made the same way, by the commands in `ARTIFACTS` (the seed
+scenario's HTML report, the pictures of docs/pictures.md); they are written when the script
+runs on all the docs, and compared byte for byte under `--check`.
+
 Usage:
     python docs/regenerate.py            rewrite the shown outputs in README.md and docs/
     python docs/regenerate.py --check    report blocks that differ, exit 1 if any do
@@ -56,6 +60,19 @@ DOCS = (
 ENV = {"COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
 """The terminal the commands see (120 columns, no colour), so that tables wrap the same way
 everywhere."""
+
+ARTIFACTS: tuple[tuple[str, str], ...] = (
+    ("docs/report-ukraine.html", "zopa report scenarios/ukraine.yaml -o {out}"),
+    ("docs/img/pareto-car-sale.svg", "zopa plot scenarios/car-sale.yaml --kind pareto -o {out}"),
+    ("docs/img/pareto-camera.svg", "zopa plot scenarios/genius/camera.yaml --kind pareto -o {out}"),
+    ("docs/img/zone-coalition.svg", "zopa plot scenarios/coalition.yaml --kind zone -o {out}"),
+    (
+        "docs/img/sweep-car-sale.svg",
+        "zopa plot scenarios/car-sale.yaml --kind sweep "
+        "--vary actors.buyer.reservation=0:1:11 -o {out}",
+    ),
+)
+"""Files the docs link to (path from the root, the command that writes it to `{out}`)."""
 
 TIMEOUT = 120
 """Seconds one command may take before it counts as broken."""
@@ -215,6 +232,31 @@ def regenerate(text: str, *, name: str = "<text>") -> str:
     return "".join(pieces)
 
 
+def artifacts(*, check: bool) -> bool:
+    """Make every file of `ARTIFACTS` afresh; write it (or, under `check`, only say that it
+    differs). True if any differed."""
+    import tempfile
+
+    differ = False
+    with tempfile.TemporaryDirectory() as scratch:
+        for target, command in ARTIFACTS:
+            fresh = Path(scratch) / Path(target).name
+            done = run(command.format(out=fresh))
+            if done.status != 0:
+                raise DocsError(f"{command} ended with {done.status}: {done.stderr.strip()}")
+            path = ROOT / target
+            if path.exists() and path.read_bytes() == fresh.read_bytes():
+                continue
+            differ = True
+            if check:
+                print(f"{target} differs from what `{command}` makes now")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(fresh.read_bytes())
+                print(f"updated {path}")
+    return differ
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="Markdown files (default: docs)")
@@ -244,6 +286,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             path.write_text(new, encoding="utf-8")
             print(f"updated {path}")
+    if not args.files:
+        try:
+            differ = artifacts(check=args.check) or differ
+        except DocsError as error:
+            print(error, file=sys.stderr)
+            return 2
     return 1 if differ and args.check else 0
 
 

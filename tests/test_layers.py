@@ -231,6 +231,7 @@ FORBIDDEN = [
     ("zopa.analysis", ("zopa.report", "zopa.cli")),
     ("zopa.dynamics", ("zopa.report", "zopa.cli")),
     ("zopa.report", ("zopa.cli",)),
+    ("zopa.plot", ("zopa.report", "zopa.cli")),  # the HTML report draws with zopa.plot
     # testing/ checks the engine from outside: the oracle shares only the format's terms
     # (zopa.format.zone), assertions call the public `zopa.analyze`
     ("zopa.testing", ("zopa.model", "zopa.analysis", "zopa.report", "zopa.cli", "highspy")),
@@ -284,6 +285,30 @@ def test_the_format_package_is_the_ground_floor() -> None:
 
 def test_only_the_solver_adapter_talks_to_highs() -> None:
     assert [m for m in _importers_of("highspy") if not _in(m, "zopa.model.solver")] == []
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:  # module level only: imports inside functions are lazy
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_matplotlib_is_imported_lazily_and_only_by_the_plot_package() -> None:
+    """matplotlib is optional (`zopa[plot]`): no module imports it when it is loaded, and
+    only `zopa.plot` imports it at all."""
+    eager = [
+        _module_name(p)
+        for p in sorted(SRC.rglob("*.py"))
+        if any(_in(n, "matplotlib") for n in _top_level_imports(p))
+    ]
+    assert eager == []
+    assert [m for m in _importers_of("matplotlib") if not _in(m, "zopa.plot")] == []
+    assert "zopa.plot.figure" in _importers_of("matplotlib")
 
 
 def test_nothing_imports_the_cli() -> None:

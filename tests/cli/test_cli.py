@@ -236,7 +236,7 @@ def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
         "from zopa.cli.app import app\n"
-        "heavy = [m for m in ('pydantic', 'numpy', 'highspy', 'scipy', 'yaml') "
+        "heavy = [m for m in ('pydantic', 'numpy', 'highspy', 'scipy', 'yaml', 'matplotlib') "
         "if m in sys.modules]\n"
         "print(heavy)\n"
     )

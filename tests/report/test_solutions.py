@@ -55,11 +55,19 @@ def test_solutions_side_by_side() -> None:
     text = render(result_with(()))
     header = next(line for line in text.splitlines() if "Nash" in line)
     assert header.index("Nash") < header.index("egalitarian") < header.index("utilitarian")
-    assert "price (EUR)" in text
+    lines = text.splitlines()
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines if "│" in line]
+    first = [row[0] for row in cells]
+    assert first[first.index("price") + 1] == "(EUR)"  # the unit under its issue
     assert "[draft]" in text  # printed as written, not eaten as markup
-    assert "pay → ship" in text and "false" in text
-    assert "0.5 (+0.3)" in text  # the buyer's utility and gain over 0.2 at price 50
-    assert "0.6 (+0.6)" in text  # the seller's at price 60, reservation 0
+    order = [row[1] for row in cells[first.index("order") :][:2]]
+    assert order == ["pay", "ship"] and "false" in text  # a sequence one step a line
+    buyer = first.index("utility of buyer")
+    nash = [row[1] for row in cells[buyer : buyer + 2]]
+    assert nash == ["0.5", "+0.3"]  # the buyer's utility and gain over 0.2 at price 50
+    seller = first.index("utility of seller")
+    assert [row[4] for row in cells[seller : seller + 2]] == ["0.6", "+0.6"]  # at price 60
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_the_frontier_table_marks_the_solutions() -> None:
@@ -94,7 +102,7 @@ def test_helpers() -> None:
     assert shown_rows(5) == [0, 1, 2, 3, 4]
     assert shown_rows(100, 5) == [0, 25, 50, 74, 99]
     assert value_text(True) == "true" and value_text(-0.0) == "0"
-    assert value_text(("a", "b")) == "a → b" and value_text(1 / 3) == "0.333333333"
+    assert value_text(("a", "b")) == "a → b" and value_text(1 / 3) == "0.3333"
     assert gain_text(-1.6e-16) == "+0" and gain_text(0.10155) == "+0.102"
 
 

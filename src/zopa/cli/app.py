@@ -8,7 +8,7 @@ runs its library calls inside `zopa.cli.errors.handled()`. No logic lives in the
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -19,6 +19,8 @@ from zopa.cli import (
     import_genius,
     import_gmcr,
     negotiate,
+    plot,
+    report,
     schema,
     simulate,
     stability,
@@ -49,6 +51,8 @@ app.command()(compare.compare)
 app.command()(simulate.simulate)
 app.command()(negotiate.negotiate)
 app.command()(stability.stability)
+app.command()(plot.plot)
+app.command()(report.report)
 app.add_typer(import_app, name="import")
 import_app.command("genius")(import_genius.import_genius)
 import_app.command("gmcr")(import_gmcr.import_gmcr)
@@ -74,8 +78,15 @@ def _root(
         bool,
         typer.Option("--verbose", "-v", help="Log the engine's numerical fallbacks on stderr."),
     ] = False,
+    no_color: Annotated[
+        bool,
+        typer.Option("--no-color", help="No colour even on a terminal (NO_COLOR=1 does the same)."),
+    ] = False,
 ) -> None:
     """zopa: is there a deal every side could accept, where is it, and which deal is fair?"""
+    from zopa.cli.shared import set_color
+
+    set_color(not no_color)
     if verbose:
         import logging
 
@@ -83,9 +94,34 @@ def _root(
 
 
 def main() -> None:
-    """Run the app; Ctrl-C is exit 130 with one line, not a traceback."""
+    """Run the app; Ctrl-C is exit 130 with one line, not a traceback; a reader that stops
+    early (`zopa analyze x.yaml | head -1`) ends the run quietly with exit 0."""
     try:
         app(prog_name="zopa")
     except KeyboardInterrupt:
         sys.stderr.write("zopa: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        _closed_pipe()
+    except SystemExit as stop:
+        if _pipe_was_closed():
+            _closed_pipe()
+        raise stop from None
+
+
+def _pipe_was_closed() -> bool:
+    """Click turns a closed stdout into exit 1 after wrapping stdout and stderr in its
+    `PacifyFlushWrapper`; that wrapper is how the closed pipe is recognised."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader has gone: point stdout at /dev/null, so the final flush at exit cannot
+    fail again, and end with exit 0 (the Python documentation's recipe for SIGPIPE)."""
+    import os
+    from contextlib import suppress
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with suppress(OSError, ValueError):  # stdout without a file descriptor: nothing to do
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    sys.exit(EXIT_OK)

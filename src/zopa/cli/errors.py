@@ -47,8 +47,8 @@ def handled(failures: Failures | None = None) -> Iterator[None]:
     """
     try:
         yield
-    except typer.Exit:
-        raise
+    except (typer.Exit, BrokenPipeError):
+        raise  # a closed pipe is no error: `zopa.cli.app.main` ends the run quietly
     except Exception as error:
         from zopa.errors import ScenarioError
 

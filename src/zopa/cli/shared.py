@@ -38,9 +38,23 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.
 
 T = TypeVar("T")
 
-PIPED_WIDTH = 120
-"""Columns of text output that goes to a file or a pipe (rich would take 80, and split the
-nine-digit numbers of a solutions table); COLUMNS, when set, wins."""
+PIPED_WIDTH = 80
+"""Columns of text output that goes to a file or a pipe; COLUMNS, when set, wins."""
+
+_COLOR = {"wanted": True}
+"""Whether colour is allowed at all: `zopa --no-color` turns it off for the whole run."""
+
+
+def set_color(wanted: bool) -> None:
+    """Allow or forbid colour for every console made after this call (`--no-color`)."""
+    _COLOR["wanted"] = wanted
+
+
+def color_allowed() -> bool:
+    """Colour only on a terminal, never with `--no-color` or a non-empty NO_COLOR."""
+    import os
+
+    return _COLOR["wanted"] and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def console(*, soft_wrap: bool = False) -> Console:
@@ -48,8 +62,20 @@ def console(*, soft_wrap: bool = False) -> Console:
 
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """Rich would exit 1; the reader stopping early is no error (`app.main`)."""
+            raise BrokenPipeError
+
     piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
-    return Console(width=PIPED_WIDTH if piped else None, soft_wrap=soft_wrap)
+    color = color_allowed()
+    return _Console(
+        width=PIPED_WIDTH if piped else None,
+        soft_wrap=soft_wrap,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=color,
+    )
 
 
 def changes(

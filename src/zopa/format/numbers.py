@@ -38,3 +38,31 @@ def plain(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     raise TypeError(f"cannot put {type(value).__name__} into JSON")
+
+
+PEOPLE_DIGITS = 4
+"""Significant digits of numbers in text meant for people (terminal reports, pictures, the
+HTML report): enough to tell deals apart, few enough to read. A whole part is never cut."""
+
+MAX_PEOPLE_DECIMALS = 9
+"""Decimals beyond which a tiny number is written with an exponent."""
+
+
+def people_text(x: float) -> str:
+    """`x` for people: `PEOPLE_DIGITS` significant digits without an exponent and without
+    cutting the whole part (`0.6123`, `15235`, `1.5`), solver residue and `-0` as `0`.
+
+    JSON and suggested edits keep 9 digits (`number_text`, `round_float`)."""
+    import math
+
+    if abs(x) < ZERO_SNAP or x == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(x)))
+    decimals = max(0, PEOPLE_DIGITS - 1 - magnitude)
+    if decimals > MAX_PEOPLE_DECIMALS:
+        text = f"{x:.{PEOPLE_DIGITS - 1}e}"
+    else:
+        text = f"{x:.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0") else text

@@ -18,7 +18,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from zopa.analysis.result import Relaxation, Result
-from zopa.format.numbers import number_text
+from zopa.format.numbers import people_text
 from zopa.format.refs import GroupRef, actor_of
 from zopa.scenario.scenario import Scenario
 
@@ -37,7 +37,7 @@ def _is_reservation(scenario: Scenario, ref: str) -> bool:
 def _expression(scenario: Scenario, ref: str) -> str:
     if _is_reservation(scenario, ref):
         actor = actor_of(ref)
-        return f"utility >= {number_text(float(scenario.actors[actor].reservation))}"
+        return f"utility >= {people_text(float(scenario.actors[actor].reservation))}"
     constraint = scenario.constraint(ref)
     if constraint.when_text is None:
         return constraint.require_text
@@ -101,10 +101,10 @@ def _way_out(scenario: Scenario, relaxation: Relaxation) -> Text:
     refs = list(relaxation.drop)
     named = _and(refs)
     if len(refs) == 1:
-        cost = f"firmness {number_text(relaxation.cost)}"
+        cost = f"firmness {people_text(relaxation.cost)}"
     else:
-        parts = " + ".join(number_text(_firmness(scenario, r)) for r in refs)
-        cost = f"firmness {parts} = {number_text(relaxation.cost)}"
+        parts = " + ".join(people_text(_firmness(scenario, r)) for r in refs)
+        cost = f"firmness {parts} = {people_text(relaxation.cost)}"
     return Text.assemble("drop ", (named, "bold"), f" ({cost})")
 
 

@@ -21,18 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from zopa.analysis.result import Result, Solution
-from zopa.format.numbers import number_text
+from zopa.format.numbers import people_text
 from zopa.format.schema import IntegerIssue, NumberIssue
+from zopa.format.solutions import SOLUTION_TITLES
 from zopa.format.tolerances import ZERO_GAIN
 from zopa.format.values import Value
 from zopa.scenario.scenario import Scenario
 
-TITLES: Mapping[str, str] = {
-    "nash": "Nash",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "egalitarian",
-    "utilitarian": "utilitarian",
-}
+TITLES: Mapping[str, str] = SOLUTION_TITLES
 """Column headings of the solutions, in `SOLUTION_NAMES` order."""
 
 SHORT: Mapping[str, str] = {
@@ -52,7 +48,7 @@ def value_text(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return number_text(value)
+        return people_text(value)
     if isinstance(value, tuple):
         return " → ".join(value)
     return str(value)
@@ -76,33 +72,40 @@ def render_solutions(result: Result, scenario: Scenario, console: Console) -> No
         _render_frontier(result, found, scenario, console)
 
 
-def _label(scenario: Scenario, issue: str) -> Text:
+def _label(scenario: Scenario, issue: str, *, sep: str = " ") -> Text:
     spec = scenario.model.issues[issue]
     label = Text(issue, style="bold")
     if isinstance(spec, NumberIssue | IntegerIssue) and spec.unit:
-        label.append(f" ({spec.unit})", style="dim")
+        label.append(f"{sep}({spec.unit})", style="dim")
     return label
 
 
 def _solutions_table(found: Mapping[str, Solution], scenario: Scenario) -> Table:
     table = Table(title="Bargaining solutions", title_justify="left")
-    table.add_column("", no_wrap=True)
+    table.add_column("", overflow="fold")  # wraps first: values keep their line
     for name in found:
-        table.add_column(TITLES.get(name, name), overflow="fold")
+        table.add_column(TITLES.get(name, name).replace("–", "–\n"), overflow="fold")
     for issue in scenario.model.issues:
-        cells = [Text(value_text(sol.deal[issue])) for sol in found.values()]
-        table.add_row(_label(scenario, issue), *cells)
+        cells = [Text(_cell_text(sol.deal[issue])) for sol in found.values()]
+        table.add_row(_label(scenario, issue, sep="\n"), *cells)
     table.add_section()
     for actor, spec in scenario.actors.items():
         reservation = float(spec.reservation)
         cells = []
         for sol in found.values():
             u = sol.utilities[actor]
-            cell = Text(number_text(u))
-            cell.append(f" ({gain_text(u - reservation)})", style="dim")
+            cell = Text(people_text(u))
+            cell.append(f"\n{gain_text(u - reservation)}", style="dim")
             cells.append(cell)
         table.add_row(Text(f"utility of {actor}"), *cells)
     return table
+
+
+def _cell_text(value: Value) -> str:
+    """A value in a narrow column: a sequence one step a line, first step first."""
+    if isinstance(value, tuple):
+        return "\n".join(value)
+    return value_text(value)
 
 
 def shown_rows(total: int, limit: int = MAX_FRONTIER_ROWS) -> list[int]:
@@ -136,7 +139,7 @@ def _render_frontier(
     for index in rows:
         point = points[index]
         cells = [Text(str(index + 1), style="dim")]
-        cells += [Text(number_text(point.utilities[a])) for a in scenario.actors]
+        cells += [Text(people_text(point.utilities[a])) for a in scenario.actors]
         cells += [Text(value_text(point.deal[issue])) for issue in varying]
         cells.append(Text(", ".join(_solutions_at(point, found)), style="bold"))
         table.add_row(*cells)

@@ -3,8 +3,9 @@ range, options, values or step positions), each actor's utility range against it
 reservation; then the solutions section (`report.solutions`) and the diagnosis section
 (`report.diagnosis`).
 
-Output is deterministic (YAML order everywhere, numbers to 9 significant digits as in the
-JSON); rich drops colours by itself when the console is not a terminal.
+Output is deterministic (YAML order everywhere, numbers rounded for people by
+`format.numbers.people_text`; the JSON keeps 9 significant digits); colour only on a terminal
+(`cli.shared.console`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zopa.analysis.result import Result
-from zopa.format.numbers import number_text
+from zopa.format.numbers import people_text
 from zopa.format.schema import ChoiceIssue, IntegerIssue, NumberIssue
 from zopa.format.zone import BoolSet, IssueRange, NumberRange, OptionSet, StepPositions
 from zopa.report.diagnosis import render_diagnosis
@@ -24,7 +25,8 @@ from zopa.scenario.scenario import Scenario
 
 
 def _span(lo: float, hi: float) -> str:
-    return number_text(lo) if lo == hi else f"{number_text(lo)} – {number_text(hi)}"
+    low, high = people_text(lo), people_text(hi)
+    return low if low == high else f"{low} – {high}"
 
 
 def describe_range(bounds: IssueRange, scenario: Scenario, issue: str) -> str:
@@ -74,7 +76,7 @@ def _actors_table(result: Result, scenario: Scenario) -> Table:
     for actor, bounds in result.zopa.utilities.items():
         spec = scenario.actors[actor]
         label = actor if not spec.name else f"{actor} ({spec.name})"
-        table.add_row(label, _span(bounds.min, bounds.max), number_text(float(spec.reservation)))
+        table.add_row(label, _span(bounds.min, bounds.max), people_text(float(spec.reservation)))
     return table
 
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from zopa.analysis.compare import Comparison
 from zopa.analysis.expectations import CheckReport
 from zopa.analysis.whatif import SweepResult
-from zopa.format.numbers import number_text, plain
+from zopa.format.numbers import number_text, people_text, plain
 from zopa.report.solutions import value_text
 from zopa.scenario.scenario import Scenario
 
@@ -70,13 +70,13 @@ def render_sweep(result: SweepResult, scenario: Scenario, console: Console) -> N
     table.add_column("Nash utilities")
     for row in result.rows:
         cells = [
-            Text(number_text(float(v)) if isinstance(v, float) else str(v)) for _, v in row.set
+            Text(people_text(float(v)) if isinstance(v, float) else str(v)) for _, v in row.set
         ]
         if row.nash is None:
             cells += [Text("no", style="red"), Text("—"), Text("—")]
         else:
             deal = ", ".join(f"{k}={value_text(v)}" for k, v in row.nash.deal.items())
-            utilities = ", ".join(f"{a} {number_text(u)}" for a, u in row.nash.utilities.items())
+            utilities = ", ".join(f"{a} {people_text(u)}" for a, u in row.nash.utilities.items())
             cells += [Text("yes", style="green"), Text(deal), Text(utilities)]
         table.add_row(*cells)
     console.print(table)
@@ -92,7 +92,7 @@ def tipping_lines(result: SweepResult) -> list[str]:
     for tip in result.tipping_points:
         change = "opens" if tip.opens else "closes"
         where = (
-            f"at {tip.path} = {number_text(tip.value)}"
+            f"at {tip.path} = {number_text(tip.value)}"  # a threshold: all 9 digits
             if tip.value is not None
             else f"between {tip.path} = {tip.below} and {tip.above} (--refine finds the value)"
         )

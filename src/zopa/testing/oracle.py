@@ -56,7 +56,9 @@ def _not_finite(issue_id: str) -> ValueError:
     )
 
 
-def _domain(issue_id: str, issue: Issue) -> tuple[Value, ...]:
+def domain(issue_id: str, issue: Issue) -> tuple[Value, ...]:
+    """Every value of a finite issue, in the fixed order of the module docstring; raises
+    `ValueError` for a `number` issue."""
     if isinstance(issue, NumberIssue):
         raise _not_finite(issue_id)
     if isinstance(issue, IntegerIssue):
@@ -102,7 +104,7 @@ def enumerate_deals(scenario: Scenario, *, limit: int = DEFAULT_LIMIT) -> Iterat
         )
     issues = scenario.model.issues
     keys = list(issues)
-    domains = [_domain(key, issues[key]) for key in keys]
+    domains = [domain(key, issues[key]) for key in keys]
     for values in itertools.product(*domains):
         yield dict(zip(keys, values, strict=True))
 
