@@ -38,7 +38,7 @@ from zopa.analysis.bargaining import gains_of, nash
 from zopa.analysis.diagnosis import GroupOracle, candidate_groups
 from zopa.analysis.result import Solution
 from zopa.analysis.sampling import Draw
-from zopa.analysis.whatif import _with_reservations
+from zopa.analysis.sweep_points import with_reservations
 from zopa.errors import SolverError
 from zopa.format.refs import GroupRef, reservation_text
 from zopa.format.zone import Zone
@@ -289,7 +289,7 @@ def _in_yaml_order(base: CompiledModel, refs: tuple[str, ...]) -> tuple[str, ...
 def _at(base: CompiledModel, r: tuple[float, ...]) -> CompiledModel:
     """`base` with the reservations `r` (actor order)."""
     moved = {a: ri for a, ri in zip(base.actors, r, strict=True) if ri != base.reservation(a)}
-    return _with_reservations(base, moved) if moved else base
+    return with_reservations(base, moved) if moved else base
 
 
 def cheapest_relaxation(compiled: CompiledModel) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ class PointEvaluator:
         values = {
             actor: float(v) for (_, v), actor in zip(point, self._reservation_actors, strict=True)
         }
-        return _with_reservations(self._base, values)
+        return with_reservations(self._base, values)
 
     def _known_empty(self, point: Point) -> bool:
         if not self._has_ceiling:
@@ -110,7 +110,7 @@ def _reservation_actors(scenario: Scenario, paths: Sequence[str]) -> tuple[str, 
     return tuple(actors)
 
 
-def _with_reservations(base: CompiledModel, values: Mapping[str, float]) -> CompiledModel:
+def with_reservations(base: CompiledModel, values: Mapping[str, float]) -> CompiledModel:
     """`base` with each actor's reservation moved to `values[actor]`: the scenario model
     (what certification and the bargaining read) and the reservation row `u - r·z >= 0`."""
     actors = dict(base.scenario.model.actors)
