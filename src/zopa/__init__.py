@@ -38,8 +38,8 @@ __all__ = [
     "analyze",
     "load",
     "loads",
-    "simulate",
     "negotiate",
+    "simulate",
 ]
 
 
