@@ -39,8 +39,8 @@ __all__ = [
     "analyze",
     "load",
     "loads",
-    "simulate",
     "negotiate",
+    "simulate",
     "stability",
 ]
 

@@ -140,3 +140,19 @@ def test_diagnosis_with_terms_equals_brute_force(scenario: Scenario) -> None:
     expected = oracle.minimal_relaxations(scenario)
     got = [(tuple(r.drop), r.cost) for r in result.diagnosis.relaxations]
     assert got == [(drop, pytest.approx(cost)) for drop, cost in expected]
+
+
+def test_the_exact_dynamic_program_steps_aside_for_terms() -> None:
+    from zopa.analysis.frontier_dp import dp_declines
+    from zopa.analysis.pareto import pareto_frontier
+
+    scenario = zopa.loads(INTERACTION)
+    assert dp_declines(scenario) == (
+        "conditional utility terms make utilities non-additive over issues"
+    )
+    points, info = pareto_frontier(compile_scenario(scenario))
+    assert info.complete
+    assert "conditional utility terms" in info.note
+    want = [vector for vector, _ in oracle.pareto_of(scenario)]
+    got = [tuple(round(u, 9) for u in point.utilities.values()) for point in points]
+    assert got == want

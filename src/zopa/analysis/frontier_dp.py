@@ -71,6 +71,8 @@ class DpFrontier:
 def dp_declines(scenario: Scenario) -> str | None:
     """Why the dynamic program cannot take `scenario` before any work is done, or None when
     it can. (Sizes found while building the graph or running can still make it decline.)"""
+    if scenario.has_terms:
+        return "conditional utility terms make utilities non-additive over issues"
     for key, issue in scenario.model.issues.items():
         if isinstance(issue, NumberIssue):
             return f"issue {key} is a real number"
@@ -254,7 +256,6 @@ _PREFILTER_ROWS = 20_000
 """Above this many rows, rows are first checked against a few strong rows of their group."""
 
 _SENTINELS = 16
-
 
 
 def _beaten_by_sentinels(grid: Ints, keys: Ints) -> npt.NDArray[np.bool_]:

@@ -147,9 +147,7 @@ def pareto_of(
     actors = list(scenario.actors)
     best: dict[tuple[float, ...], Deal] = {}
     for deal in zopa_deals(scenario, limit=limit):
-        v = tuple(
-            round(utility(scenario.actors[a], scenario.model.issues, deal), 9) for a in actors
-        )
+        v = tuple(round(actor_utility(scenario, a, deal), 9) for a in actors)
         if v not in best or canonical_key(scenario, deal) < canonical_key(scenario, best[v]):
             best[v] = deal
     kept = [
