@@ -19,12 +19,18 @@ CAR = "scenarios/car-sale.yaml"
         ("pareto", ["--actors", "buyer,dealer"]),
         ("zone", []),
         ("sweep", ["--vary", "actors.buyer.reservation=0:1:3"]),
+        ("simulate", ["-n", "200"]),
+        ("negotiate", []),
     ],
 )
 def test_every_kind_draws(tmp_path: Path, kind: str, extra: list[str]) -> None:
+    file = {
+        "simulate": "scenarios/ukraine-uncertain.yaml",
+        "negotiate": "scenarios/ukraine-deferred.yaml",
+    }.get(kind, CAR)
     for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml")):
         out = tmp_path / f"{kind}{suffix}"
-        result = CliRunner().invoke(app, ["plot", CAR, "--kind", kind, *extra, "-o", str(out)])
+        result = CliRunner().invoke(app, ["plot", file, "--kind", kind, *extra, "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(magic)
         assert result.stdout == ""

@@ -16,6 +16,8 @@ class Kind(StrEnum):
     pareto = "pareto"
     zone = "zone"
     sweep = "sweep"
+    simulate = "simulate"
+    negotiate = "negotiate"
 
 
 def plot(
@@ -25,7 +27,9 @@ def plot(
         typer.Option(
             "--kind",
             help="pareto: two actors' frontier; zone: one bar per issue; sweep: a ZOPA and "
-            "the Nash utilities against one --vary.",
+            "the Nash utilities against one --vary; simulate: P(ZOPA), sensitivity and the "
+            "Nash deal's spread (zopa simulate); negotiate: the offers round by round "
+            "(zopa negotiate).",
         ),
     ],
     out: Annotated[
@@ -43,11 +47,16 @@ def plot(
             "--vary", metavar="PATH=START:STOP:STEPS", help="What a sweep varies (one path)."
         ),
     ] = None,
+    samples: Annotated[
+        int, typer.Option("-n", "--samples", min=1, help="Samples of a simulate picture.")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of a simulate picture.")] = 0,
     set_: SetOption = None,
     drop: DropOption = None,
     without: WithoutOption = None,
 ) -> None:
-    """Draw the Pareto frontier, the zone or a sweep of the scenario into a PNG or SVG file."""
+    """Draw the Pareto frontier, the zone, a sweep, a simulation or a negotiation of the
+    scenario into a PNG or SVG file."""
     if kind is Kind.sweep and vary is None:
         usage_error("zopa plot: --kind sweep needs --vary PATH=START:STOP:STEPS")
     if kind is not Kind.sweep and vary is not None:
@@ -63,4 +72,4 @@ def plot(
     with handled():
         from zopa.plot.draw import draw
 
-        draw(scenario, kind.value, out, actors=actors, vary=vary)
+        draw(scenario, kind.value, out, actors=actors, vary=vary, samples=samples, seed=seed)

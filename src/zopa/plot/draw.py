@@ -1,4 +1,5 @@
-"""One call from a scenario to a picture file: analyse (or sweep), then draw the kind."""
+"""One call from a scenario to a picture file: analyse (or sweep, simulate, negotiate), then
+draw the kind."""
 
 from __future__ import annotations
 
@@ -14,10 +15,18 @@ if TYPE_CHECKING:
 
 
 def figure_of(
-    scenario: Scenario, kind: str, *, actors: str | None = None, vary: str | None = None
+    scenario: Scenario,
+    kind: str,
+    *,
+    actors: str | None = None,
+    vary: str | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
 ) -> Figure:
     """The picture of `kind` (`zopa.plot.KINDS`) for `scenario`; a sweep is refined, so its
-    tipping points are exact. Raises `ScenarioError` for bad `actors` or `vary`."""
+    tipping points are exact; a simulation draws `samples` with `seed`; a negotiation is
+    played as the scenario's `negotiation:` block says. Raises `ScenarioError` for bad
+    `actors` or `vary`."""
     import zopa
 
     if kind == "sweep":
@@ -38,6 +47,14 @@ def figure_of(
 
         pair = chosen_actors(scenario, actors)
         return pareto_figure(zopa.analyze(scenario), scenario, pair)
+    if kind == "simulate":
+        from zopa.plot.simulate import simulate_figure
+
+        return simulate_figure(zopa.simulate(scenario, n=samples, seed=seed), scenario)
+    if kind == "negotiate":
+        from zopa.plot.negotiate import negotiate_figure
+
+        return negotiate_figure(zopa.negotiate(scenario), scenario)
     raise ValueError(f"unknown kind of picture {kind!r}")
 
 
@@ -48,6 +65,9 @@ def draw(
     *,
     actors: str | None = None,
     vary: str | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
 ) -> None:
     """Write the picture of `kind` for `scenario` to `out` (`.png` or `.svg`)."""
-    save(figure_of(scenario, kind, actors=actors, vary=vary), out)
+    figure = figure_of(scenario, kind, actors=actors, vary=vary, samples=samples, seed=seed)
+    save(figure, out)

@@ -33,6 +33,7 @@ from zopa.format.schema import (
 )
 from zopa.format.solutions import SOLUTION_NAMES
 from zopa.format.suggest import did_you_mean, one_of
+from zopa.scenario.cross_refs import check_controllers, check_parameter_names
 from zopa.scenario.document import join_path, key_text
 from zopa.scenario.negotiation import check_negotiation
 from zopa.scenario.positions import Locator
@@ -111,23 +112,13 @@ class _Checker:
 
     def run(self) -> None:
         self._issues()
-        self._parameters()
-        self._controllers()
+        check_parameter_names(self.parameters, self.issues, self.add_key)
+        check_controllers(self.data, self.add)
         self._sources()
         self._rules()
         self._actors()
         self._expect()
         check_negotiation(self.data, self.add, self.add_key)
-
-    # parameters -----------------------------------------------------------------------
-
-    def _parameters(self) -> None:
-        for name in self.parameters:
-            if name in self.issues:
-                self.add_key(
-                    join_path("parameters", name),
-                    f"parameter {name!r} has the name of an issue; rename one of them",
-                )
 
     # issues ---------------------------------------------------------------------------
 
@@ -172,16 +163,6 @@ class _Checker:
             message = permutation_problem(issue.status_quo, issue.steps)
             if message is not None:
                 self.add(join_path(path, "status_quo"), message)
-
-    def _controllers(self) -> None:
-        actors = [k for k in _dict(self.data.get("actors")) if isinstance(k, str)]
-        for issue_id, body in _dict(self.data.get("issues")).items():
-            actor = _dict(body).get("controlled_by")
-            if isinstance(actor, str) and actors and actor not in actors:
-                self.add(
-                    join_path(join_path("issues", str(issue_id)), "controlled_by"),
-                    f"no actor {actor!r}{did_you_mean(actor, actors)}; actors: {one_of(actors)}",
-                )
 
     # sources --------------------------------------------------------------------------
 
