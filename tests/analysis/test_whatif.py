@@ -90,10 +90,11 @@ def _assert_rows_match_fresh_analyses(scenario: zopa.scenario.scenario.Scenario,
             assert row.nash.to_dict() == expected.to_dict(), row.set
 
 
-def test_reservation_sweep_rows_equal_fresh_analyses(
+def test_cold_reservation_sweep_rows_equal_fresh_analyses(
     car_sale: zopa.scenario.scenario.Scenario,
 ) -> None:
-    result = sweep(car_sale, [parse_vary("actors.buyer.reservation=0:1:6", file=car_sale.name)])
+    vary = parse_vary("actors.buyer.reservation=0:1:6", file=car_sale.name)
+    result = sweep(car_sale, [vary], warm=False)
     assert [row.exists for row in result.rows] == [True, True, True, False, False, False]
     _assert_rows_match_fresh_analyses(car_sale, result)
 
@@ -116,7 +117,7 @@ def test_two_reservations_at_once_match_fresh_analyses(
         parse_vary(f"actors.{actors[1]}.reservation=0:0.9:3", file=coalition.name),
     ]
     assert PointEvaluator(coalition, [v.path for v in varies]).compiles_once
-    result = sweep(coalition, varies)
+    result = sweep(coalition, varies, warm=False)
     assert len(result.rows) == 9
     _assert_rows_match_fresh_analyses(coalition, result)
 

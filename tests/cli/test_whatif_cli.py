@@ -265,3 +265,15 @@ def test_a_change_that_breaks_a_neighbour_is_named(runner: CliRunner) -> None:
     assert "status_quo 22900 is outside [15000, 20000] (with --set issues.price.max=20000)" in (
         result.stderr
     )
+
+
+def test_sweep_warm_flag_agrees_with_cold_within_the_nash_tolerance(runner: CliRunner) -> None:
+    args = ["sweep", str(CAR), "--vary", "actors.buyer.reservation=0.1:0.3:5", "--json"]
+    cold = json.loads(runner.invoke(app, [*args, "--cold"]).stdout)["rows"]
+    assert cold == json.loads(runner.invoke(app, args).stdout)["rows"]  # real numbers: cold
+    warm = json.loads(runner.invoke(app, [*args, "--warm"]).stdout)["rows"]
+    for w, c in zip(warm, cold, strict=True):
+        assert w["exists"] == c["exists"]
+        assert w["nash"]["deal"]["warranty"] == c["nash"]["deal"]["warranty"]
+        for actor, utility in c["nash"]["utilities"].items():
+            assert w["nash"]["utilities"][actor] == pytest.approx(utility, abs=1e-4)

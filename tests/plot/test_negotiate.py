@@ -42,9 +42,7 @@ def test_first_mover_bars_are_the_agreements() -> None:
     for actor in SCENARIO.actors:
         for play in RESULT.by_first_proposer.values():
             got = play.agreement
-            expected.append(
-                got.utilities[actor] if got is not None else RESULT.reservations[actor]
-            )
+            expected.append(got.utilities[actor] if got is not None else RESULT.reservations[actor])
     assert heights == pytest.approx(expected)
 
 

@@ -244,6 +244,27 @@ def test_perturbing_any_generated_scenario_stays_valid(data: st.DataObject) -> N
     assert list(variant.model.issues) == list(scenario.model.issues)
 
 
+DOTTED = """
+zopa: 1
+issues:
+  a: {type: choice, options: ["0", ".", "x.y"]}
+actors:
+  a:
+    preferences:
+      a: {weight: 0.5, values: {"0": 0, ".": 0.5, "x.y": 1}}
+"""
+
+
+@_examples(0.1)
+@given(st.data())
+def test_a_label_without_a_set_path_is_left_alone(data: st.DataObject) -> None:
+    """Found by the test above: an option named "." made the path `values..`."""
+    scenario = zopa.loads(DOTTED)
+    variant = data.draw(zst.perturbed(scenario, rel=0.5, absolute=0.2))
+    values = variant.model.actors["a"].preferences["a"].values
+    assert values is not None and values["."] == 0.5
+
+
 SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
 
 

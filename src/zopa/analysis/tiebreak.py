@@ -43,8 +43,10 @@ from zopa.format.schema import (
 from zopa.format.tolerances import OPTIMUM_TOL, SETTLE_TOL
 
 if TYPE_CHECKING:
+    from zopa.format.values import Value
     from zopa.model.compile import CompiledModel
     from zopa.model.session import Outcome, Session
+    from zopa.scenario.scenario import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,21 @@ def deal_digits(compiled: CompiledModel) -> tuple[Digit, ...]:
         else:  # pragma: no cover - the schema has no other issue kind
             raise TypeError(f"no canonical order for issue kind {type(spec).__name__}")
     return tuple(digits)
+
+
+def deal_key(scenario: Scenario, deal: Mapping[str, Value]) -> tuple[int, ...]:
+    """A deal's place in the canonical order (module docstring), as a tuple to compare;
+    real numbers take no part."""
+    key: list[int] = []
+    for name, spec in scenario.model.issues.items():
+        value = deal[name]
+        if isinstance(spec, ChoiceIssue):
+            key.append(spec.options.index(str(value)))
+        elif isinstance(spec, SequenceIssue) and isinstance(value, tuple):
+            key.extend(value.index(step) for step in spec.steps)
+        elif isinstance(spec, BooleanIssue | IntegerIssue) and isinstance(value, int | bool):
+            key.append(int(value))
+    return tuple(key)
 
 
 def pack_digits(digits: Sequence[Digit]) -> tuple[tuple[Digit, ...], ...]:

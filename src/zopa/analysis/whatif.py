@@ -30,6 +30,7 @@ from zopa.analysis.sweep_grid import (
     parse_vary,
 )
 from zopa.analysis.sweep_points import PointEvaluator
+from zopa.analysis.sweep_warm import chain_length, has_real_numbers
 from zopa.errors import Problem, ScenarioError
 from zopa.format.tolerances import BISECTION_TOL
 from zopa.scenario.scenario import Scenario
@@ -55,6 +56,7 @@ def sweep(
     *,
     refine: bool = False,
     workers: int = 1,
+    warm: bool | None = None,
     executor: Executor | None = None,
     on_row: Callable[[int], None] | None = None,
 ) -> SweepResult:
@@ -66,6 +68,10 @@ def sweep(
         refine: bisect between neighbouring points where existence flips.
         workers: processes to spread the grid over (1: in this process); rows come back
             in grid order whatever the number.
+        warm: start each point's Nash search from its neighbour's (`sweep_warm`), or
+            answer every point exactly as a fresh analysis (False). None (the default):
+            warm where every issue is finite (the same rows either way, only faster), cold
+            where real numbers make a warm row differ in the last digits.
         executor: an explicit `concurrent.futures.Executor` (overrides `workers`), e.g.
             a dask `Client.get_executor()`.
         on_row: called with the number of rows done so far, for progress bars.
@@ -83,33 +89,49 @@ def sweep(
         )
     _check_grid_ends(scenario, varies)
     points = grid(varies)
-    rows = _rows(scenario, paths, points, workers=workers, executor=executor, on_row=on_row)
-    tips = _tipping_points(scenario, varies, rows, refine=refine)
+    lowest = tuple(min(float(x) for x in v.values()) for v in varies)
+    rows = _rows(
+        scenario,
+        paths,
+        lowest,
+        points,
+        workers=workers,
+        warm=warm if warm is not None else not has_real_numbers(scenario),
+        executor=executor,
+        on_row=on_row,
+    )
+    tips = _tipping_points(scenario, varies, lowest, rows, refine=refine)
     return SweepResult(tuple(varies), rows, tips)
 
 
 def _rows(
     scenario: Scenario,
     paths: Sequence[str],
+    lowest: tuple[float, ...],
     points: tuple[Point, ...],
     *,
     workers: int,
+    warm: bool,
     executor: Executor | None,
     on_row: Callable[[int], None] | None,
 ) -> tuple[SweepRow, ...]:
+    chain = chain_length(len(points)) if warm else 1
     if executor is None and workers <= 1:
-        evaluator = PointEvaluator(scenario, paths)
+        evaluator = PointEvaluator(scenario, paths, lowest=lowest)
         rows: list[SweepRow] = []
-        for point in points:
-            rows.append(evaluator.row(point))
+        for index, point in enumerate(points):
+            rows.append(evaluator.row(point, warm=index % chain != 0))
             if on_row is not None:
                 on_row(len(rows))
         return tuple(rows)
-    batches = list(_batches(points, max(workers, 1) * 4))
+    batches = list(_batches(points, max(workers, 1) * 4, chain))
     own = executor is None
     pool: Executor = executor if executor is not None else ProcessPoolExecutor(workers)
     try:
-        futures = [pool.submit(_batch_rows, scenario, tuple(paths), batch) for batch in batches]
+        futures = [
+            pool.submit(_batch_rows, scenario, tuple(paths), lowest, chain, batch)
+            for batch in batches
+        ]
         done: list[SweepRow] = []
         for future in futures:  # in submission order: rows stay in grid order
             done.extend(future.result())
@@ -121,26 +143,40 @@ def _rows(
             pool.shutdown()
 
 
-def _batches(points: tuple[Point, ...], count: int) -> Iterator[tuple[Point, ...]]:
-    size = max(1, math.ceil(len(points) / count))
+def _batches(points: tuple[Point, ...], count: int, chain: int) -> Iterator[tuple[Point, ...]]:
+    """About `count` batches of whole chains of `chain` points (so rows do not depend on
+    the split)."""
+    chains = math.ceil(len(points) / chain)
+    size = chain * max(1, math.ceil(chains / count))
     for start in range(0, len(points), size):
         yield points[start : start + size]
 
 
 def _batch_rows(
-    scenario: Scenario, paths: tuple[str, ...], batch: tuple[Point, ...]
+    scenario: Scenario,
+    paths: tuple[str, ...],
+    lowest: tuple[float, ...],
+    chain: int,
+    batch: tuple[Point, ...],
 ) -> list[SweepRow]:
-    """One worker task: compile once for the batch, answer each point."""
-    evaluator = PointEvaluator(scenario, paths)
-    return [evaluator.row(point) for point in batch]
+    """One worker task: compile once for the batch (whole chains), answer each point;
+    `chain` 1 answers every point cold."""
+    evaluator = PointEvaluator(scenario, paths, lowest=lowest)
+    return [evaluator.row(point, warm=i % chain != 0) for i, point in enumerate(batch)]
 
 
 def _tipping_points(
-    scenario: Scenario, varies: Sequence[Vary], rows: tuple[SweepRow, ...], *, refine: bool
+    scenario: Scenario,
+    varies: Sequence[Vary],
+    lowest: tuple[float, ...],
+    rows: tuple[SweepRow, ...],
+    *,
+    refine: bool,
 ) -> tuple[TippingPoint, ...]:
     shape = [v.steps for v in varies]
     exists = {row.set: row.exists for row in rows}
-    evaluator = PointEvaluator(scenario, [v.path for v in varies]) if refine else None
+    paths = [v.path for v in varies]
+    evaluator = PointEvaluator(scenario, paths, lowest=lowest) if refine else None
     found: list[TippingPoint] = []
     for axis, vary in enumerate(varies):
         if shape[axis] < 2:

@@ -32,6 +32,17 @@ def sweep(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Processes to spread the grid over.")
     ] = 1,
+    warm: Annotated[
+        bool | None,
+        typer.Option(
+            "--warm/--cold",
+            help="Start each point's Nash search from its neighbour's (--warm), or answer "
+            "every point exactly as `zopa analyze` does (--cold). Default: warm where every "
+            "issue is finite (the same rows, faster), cold with real numbers (a warm row "
+            "agrees within the Nash tolerance, not to the last digit).",
+            show_default=False,
+        ),
+    ] = None,
     set_: SetOption = None,
     drop: DropOption = None,
     without: WithoutOption = None,
@@ -47,7 +58,7 @@ def sweep(
         varies = [parse_vary(text, file=scenario.name) for text in vary]
         result = with_progress(
             lambda on_row: run_sweep(
-                scenario, varies, refine=refine, workers=workers, on_row=on_row
+                scenario, varies, refine=refine, workers=workers, warm=warm, on_row=on_row
             ),
             total=_grid_size(varies),
         )

@@ -154,7 +154,8 @@ def _preference_numbers(path: str, pref: Any) -> list[Movable]:
             out.append(Movable(f"{path}.curve.{index}.0", float(x), _between(xs, index)))
             out.append(Movable(f"{path}.curve.{index}.1", float(y), _UNIT))
     for key, value in _items(pref.get("values")):
-        if is_number(value):
+        # A label with an empty dotted part ("." or "a..b") has no `--set` path: left alone.
+        if is_number(value) and "" not in str(key).split("."):
             out.append(Movable(f"{path}.values.{key}", float(value), _UNIT))
     return out
 
