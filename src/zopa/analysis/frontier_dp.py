@@ -38,8 +38,9 @@ import numpy.typing as npt
 
 from zopa.analysis.certify import certify
 from zopa.analysis.constraint_graph import Graph, build_graph, elimination_order
+from zopa.analysis.dominance import undominated_in_order
 from zopa.analysis.result import Solution
-from zopa.analysis.separable import frontier_order, undominated_in_order
+from zopa.analysis.separable import frontier_order
 from zopa.format.schema import NumberIssue
 from zopa.format.tolerances import GRID
 from zopa.format.values import Value
@@ -279,7 +280,8 @@ def _beaten_by_sentinels(grid: Ints, keys: Ints) -> npt.NDArray[np.bool_]:
         rows = np.arange(lo, min(n, lo + step))
         cand = sentinels[group[rows]]
         valid = (cand >= 0) & (cand < rows[:, None])
-        ge = np.all(grid[np.maximum(cand, 0)] >= grid[rows][:, None, :], axis=2)
+        # Sentinels are earlier rows: at least as large in the first objective already.
+        ge = np.all(grid[np.maximum(cand, 0), 1:] >= grid[rows][:, None, 1:], axis=2)
         beaten[rows] = (valid & ge).any(axis=1)
     return beaten
 
@@ -298,7 +300,8 @@ def _small_groups(
         real = offsets[None, :] < sz[:, None]
         rows = np.where(real, st[:, None] + offsets[None, :], 0)
         block = np.where(real[:, :, None], grid[rows], np.iinfo(np.int64).min)
-        ge = np.all(block[:, None, :, :] >= block[:, :, None, :], axis=3)  # [g, i, j]: j >= i
+        # [g, i, j]: j >= i; only earlier j count, at least as large in the first already
+        ge = np.all(block[:, None, :, 1:] >= block[:, :, None, 1:], axis=3)
         beaten = (ge & earlier[None]).any(axis=2)
         keep[rows[real & ~beaten]] = True
 

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zopa.analysis.certify import certify
+from zopa.analysis.dominance import undominated_in_order
 from zopa.analysis.result import Solution
 from zopa.expr.tree import (
     And,
@@ -69,8 +70,6 @@ MAX_STEPS = 7
 MAX_PARTIAL = 200_000
 """The largest partial frontier the fast path keeps before handing over to the MILP."""
 
-_BLOCK = 512
-_KEPT_CHUNK = 2048
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -283,38 +282,6 @@ def frontier_order(vectors: Floats, keys: Ints) -> Ints:
     order = np.lexsort(columns)
     sorted_grid = grid[order]
     return order[undominated_in_order(sorted_grid)]
-
-
-def undominated_in_order(grid: Ints) -> npt.NDArray[np.bool_]:
-    """Which rows of lexicographically descending `grid` no earlier row weakly dominates:
-    only an earlier row can (a weak dominator is lexicographically at least as large, and an
-    equal one with a smaller key sorts first)."""
-    n, p = grid.shape
-    if p == 1:
-        keep = np.zeros(n, dtype=bool)
-        keep[0] = True
-        return keep
-    if p == 2:
-        best_before = np.maximum.accumulate(grid[:, 1])
-        keep = np.ones(n, dtype=bool)
-        keep[1:] = grid[1:, 1] > best_before[:-1]
-        return keep
-    keep = np.zeros(n, dtype=bool)
-    kept = np.zeros((0, p), dtype=np.int64)
-    for start in range(0, n, _BLOCK):
-        block = grid[start : start + _BLOCK]
-        beaten = np.zeros(len(block), dtype=bool)
-        for k in range(0, len(kept), _KEPT_CHUNK):
-            chunk = kept[k : k + _KEPT_CHUNK]
-            beaten |= np.all(chunk[:, None, :] >= block[None, :, :], axis=2).any(axis=0)
-        open_rows = np.flatnonzero(~beaten)
-        sub = block[open_rows]
-        ge = np.all(sub[:, None, :] >= sub[None, :, :], axis=2)
-        earlier = np.triu(np.ones((len(sub), len(sub)), dtype=bool), 1)
-        survivors = open_rows[~(ge & earlier).any(axis=0)]
-        keep[start + survivors] = True
-        kept = np.concatenate([kept, block[survivors]])
-    return keep
 
 
 def _certified(scenario: Scenario, plan: Sequence[IssueValues], picks: Ints) -> Solution:
