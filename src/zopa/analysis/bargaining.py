@@ -182,6 +182,11 @@ class NashStart:
 
     tangents: Mapping[str, tuple[float, ...]]
     all_positive: bool
+    first_gap: float = NASH_GAP
+    """The relative gap at which phase one stops. Where real numbers are settled in phase
+    two anyway, phase one's product only sets the threshold of the later stages (`NASH_TOL`
+    below it), and its unscaled cuts cannot close a gap much below the solver's 1e-7: a
+    warm start may stop at a tenth of `NASH_TOL` instead of circling the optimum."""
 
 
 def nash(compiled: CompiledModel, gains: Gains, start: NashStart | None = None) -> Solution:
@@ -204,8 +209,10 @@ def nash(compiled: CompiledModel, gains: Gains, start: NashStart | None = None) 
     else:
         _fix_positive_count(stages, product)
 
+    first_gap = NASH_GAP if start is None else start.first_gap
+
     def criteria(stages: Stages, tol: float) -> Outcome | None:
-        best, _ = _maximize_log_product(stages, product)
+        best, _ = _maximize_log_product(stages, product, gap=first_gap)
         threshold = best - NASH_TOL
         stages.add_row(product.objective(), threshold, math.inf)
         stages.separator = product.separator(threshold)
@@ -371,7 +378,9 @@ def _fix_positive_count(stages: Stages, product: _LogProduct) -> None:
         stages.session.add_row(product.count_objective(), float(count), math.inf)
 
 
-def _maximize_log_product(stages: Stages, product: _LogProduct) -> tuple[float, Outcome]:
+def _maximize_log_product(
+    stages: Stages, product: _LogProduct, *, gap: float = NASH_GAP
+) -> tuple[float, Outcome]:
     """The largest `sum(log g_i)` and a point attaining it, by adding tangents until the
     gap closes."""
     best = -math.inf
@@ -385,7 +394,7 @@ def _maximize_log_product(stages: Stages, product: _LogProduct) -> tuple[float, 
         if value > best or best_point is None:
             best, best_point = value, outcome
         bound = outcome.objective / product.scale
-        if best > -math.inf and math.expm1(max(0.0, bound - best)) <= NASH_GAP:
+        if best > -math.inf and math.expm1(max(0.0, bound - best)) <= gap:
             log.debug("Nash: gap closed after %d rounds", rounds)
             return best, best_point
         if not product.cut_at(outcome.values):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from zopa.analysis.bargaining import Gains, NashStart, gains_of, nash
 from zopa.analysis.result import Solution
 from zopa.format.schema import NumberIssue
-from zopa.format.tolerances import POSITIVE_GAIN
+from zopa.format.tolerances import NASH_TOL, POSITIVE_GAIN
 from zopa.format.zone import Zone
 
 if TYPE_CHECKING:
@@ -51,6 +51,10 @@ BRACKET = (-0.1, -1e-2, -1e-3, -1e-4, -2e-5, 0.0, 2e-5, 1e-4, 1e-3, 1e-2, 0.1)
 starts from. The product's top is flat: tangents on both sides of the optimum, 2e-5 apart,
 bound it within the gap `NASH_GAP` when the prediction is that close; the wider ones catch
 a prediction that missed (measured on car-sale: fewer solves than 5, 7, 9 or 15 offsets)."""
+
+
+FIRST_GAP = NASH_TOL / 10
+"""Phase one's gap in a warm search with real numbers (`NashStart.first_gap`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +98,20 @@ def warm_nash(
         # The witness's gains stand in for the ideal gains: nothing reads them but the
         # first tangents, which the start replaces, and every actor is counted either way.
         witnessed = Gains(actors, col, reservation, gain, actors)
-        return nash(compiled, witnessed, NashStart(tangents, all_positive=True))
+        return nash(compiled, witnessed, _start(compiled, tangents, all_positive=True))
     if not exists():
         return None
     gains = gains_of(compiled, Zone(exists=True))
-    return nash(compiled, gains, NashStart(tangents, all_positive=False))
+    return nash(compiled, gains, _start(compiled, tangents, all_positive=False))
+
+
+def _start(
+    compiled: CompiledModel, tangents: Mapping[str, tuple[float, ...]], *, all_positive: bool
+) -> NashStart:
+    """With real numbers phase two settles the deal: phase one may stop at `FIRST_GAP`."""
+    if has_real_numbers(compiled.scenario):
+        return NashStart(tangents, all_positive, first_gap=FIRST_GAP)
+    return NashStart(tangents, all_positive)
 
 
 def _bracket(utility: float, reservation: float) -> tuple[float, ...]:
