@@ -27,7 +27,7 @@ from zopa.analysis.whatif import parse_vary, sweep
 from zopa.scenario.scenario import Scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _shared import best_of
+from _shared import best_of, markers, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -157,6 +157,9 @@ def main() -> None:
     lines += [f"| {what} | {sec:.3f} | {note} |" for what, sec, note in rows + cli_rows]
     text = "\n".join(lines) + "\n"
     (ROOT / "benchmarks" / "whatif.md").write_text(text, encoding="utf-8")
+    start, end = markers("whatif")
+    section = text.replace("# What-if sweeps", "## What-if sweeps (`bench_whatif.py`)", 1)
+    write_section("whatif", f"{start}\n{section}{end}\n")
     sys.stdout.write(text)
 
 
