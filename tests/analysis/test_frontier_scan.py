@@ -4,6 +4,7 @@ actors varied at once, a hand-derived case), and the scan steps aside where it m
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -97,3 +98,17 @@ def test_real_numbers_and_other_paths_are_not_scanned() -> None:
     trade = zopa.loads(TRADE)
     assert not PointEvaluator(trade, ["actors.a.weight"], lowest=[0.0]).scans
     assert not PointEvaluator(trade, ["actors.a.reservation"]).scans  # no lowest given
+
+
+class _RefusingExecutor(ThreadPoolExecutor):
+    def submit(self, *args: object, **kwargs: object) -> Future[object]:  # type: ignore[override]
+        raise AssertionError("a scanned sweep needs no workers")
+
+
+def test_a_scanned_sweep_answers_every_point_in_this_process() -> None:
+    """Workers would each rebuild the frontier; the scan answers in microseconds."""
+    scenario = zopa.load(SCENARIOS / "genius" / "camera.yaml")
+    varies = [parse_vary("actors.seller.reservation=0:1:9", file=scenario.name)]
+    with _RefusingExecutor(1) as pool:
+        spread = sweep(scenario, varies, executor=pool)
+    assert spread.to_dict() == sweep(scenario, varies).to_dict()

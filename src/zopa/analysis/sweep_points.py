@@ -49,6 +49,7 @@ class PointEvaluator:
         reservation-only sweep of a finite deal space is answered by scanning one frontier
         (`zopa.analysis.frontier_scan`)."""
         self.scenario = scenario
+        self.paths = tuple(paths)
         self._reservation_actors = _reservation_actors(scenario, paths)
         self._base: CompiledModel | None = None
         self._ceiling: float | None = None

@@ -90,9 +90,9 @@ def sweep(
     _check_grid_ends(scenario, varies)
     points = grid(varies)
     lowest = tuple(min(float(x) for x in v.values()) for v in varies)
+    evaluator = PointEvaluator(scenario, paths, lowest=lowest)
     rows = _rows(
-        scenario,
-        paths,
+        evaluator,
         lowest,
         points,
         workers=workers,
@@ -100,13 +100,12 @@ def sweep(
         executor=executor,
         on_row=on_row,
     )
-    tips = _tipping_points(scenario, varies, lowest, rows, refine=refine)
+    tips = _tipping_points(evaluator, varies, rows, refine=refine)
     return SweepResult(tuple(varies), rows, tips)
 
 
 def _rows(
-    scenario: Scenario,
-    paths: Sequence[str],
+    evaluator: PointEvaluator,
     lowest: tuple[float, ...],
     points: tuple[Point, ...],
     *,
@@ -115,9 +114,10 @@ def _rows(
     executor: Executor | None,
     on_row: Callable[[int], None] | None,
 ) -> tuple[SweepRow, ...]:
+    """Every point's row, in grid order. A scanning evaluator answers in microseconds a
+    point: it answers them all here rather than rebuild its frontier in every worker."""
     chain = chain_length(len(points)) if warm else 1
-    if executor is None and workers <= 1:
-        evaluator = PointEvaluator(scenario, paths, lowest=lowest)
+    if evaluator.scans or (executor is None and workers <= 1):
         rows: list[SweepRow] = []
         for index, point in enumerate(points):
             rows.append(evaluator.row(point, warm=index % chain != 0))
@@ -125,12 +125,12 @@ def _rows(
                 on_row(len(rows))
         return tuple(rows)
     batches = list(_batches(points, max(workers, 1) * 4, chain))
+    scenario, paths = evaluator.scenario, tuple(evaluator.paths)
     own = executor is None
     pool: Executor = executor if executor is not None else ProcessPoolExecutor(workers)
     try:
         futures = [
-            pool.submit(_batch_rows, scenario, tuple(paths), lowest, chain, batch)
-            for batch in batches
+            pool.submit(_batch_rows, scenario, paths, lowest, chain, batch) for batch in batches
         ]
         done: list[SweepRow] = []
         for future in futures:  # in submission order: rows stay in grid order
@@ -166,17 +166,15 @@ def _batch_rows(
 
 
 def _tipping_points(
-    scenario: Scenario,
+    evaluator: PointEvaluator,
     varies: Sequence[Vary],
-    lowest: tuple[float, ...],
     rows: tuple[SweepRow, ...],
     *,
     refine: bool,
 ) -> tuple[TippingPoint, ...]:
     shape = [v.steps for v in varies]
     exists = {row.set: row.exists for row in rows}
-    paths = [v.path for v in varies]
-    evaluator = PointEvaluator(scenario, paths, lowest=lowest) if refine else None
+    bisecting = evaluator if refine else None
     found: list[TippingPoint] = []
     for axis, vary in enumerate(varies):
         if shape[axis] < 2:
@@ -194,8 +192,8 @@ def _tipping_points(
                     continue
                 fixed = tuple(p for p in fixed_parts if p is not None)
                 value = None
-                if evaluator is not None:
-                    value = _bisect(evaluator, fixed_parts, axis, vary, lo, hi, exists[below])
+                if bisecting is not None:
+                    value = _bisect(bisecting, fixed_parts, axis, vary, lo, hi, exists[below])
                 found.append(TippingPoint(vary.path, fixed, lo, hi, exists[above], value))
     return tuple(found)
 
