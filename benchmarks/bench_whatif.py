@@ -8,7 +8,7 @@ Run: .venv/bin/python benchmarks/bench_whatif.py   (writes benchmarks/whatif.md)
 - real numbers, `--cold` (the default there): each point runs the zone and the Nash search
   afresh on the compiled model, exactly as `zopa analyze` would;
 - real numbers, `--warm`: each point's Nash search starts next to its neighbour's
-  (`zopa.analysis.sweep_warm`), about a third of the solver calls.
+  (`zopa.analysis.sweep_warm`), about a sixth of the solver calls.
 
 Figures are best-of-N wall-clock times: in-process rows have warm imports; CLI rows are
 whole processes as a user runs them (cold start included), the issue's yardstick.

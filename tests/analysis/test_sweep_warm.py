@@ -112,4 +112,4 @@ def test_warm_points_take_fewer_solver_calls(
     sweep(car_sale, varies, warm=False)
     cold, calls[0] = calls[0], 0
     sweep(car_sale, varies, warm=True)
-    assert calls[0] < 0.5 * cold
+    assert calls[0] < 0.3 * cold  # measured: about 0.2
