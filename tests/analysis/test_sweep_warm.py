@@ -51,6 +51,24 @@ def test_warm_rows_agree_with_fresh_analyses_within_the_nash_tolerance(
             assert row.nash.utilities[actor] == pytest.approx(utility, abs=1e-4)
 
 
+def test_a_grid_of_two_paths_restarts_its_prediction_at_each_row(car_sale: Scenario) -> None:
+    """A row's first point follows the far end of the row before: extrapolating across
+    that jump once left the dealer one solver tolerance above its reservation (found by
+    a fresh-clone trial at dealer 0.375, buyer 0)."""
+    varies = [
+        parse_vary("actors.dealer.reservation=0.3:0.6:5", file=car_sale.name),
+        parse_vary("actors.buyer.reservation=0:0.6:5", file=car_sale.name),
+    ]
+    warm, cold = sweep(car_sale, varies, warm=True), sweep(car_sale, varies, warm=False)
+    for w, c in zip(warm.rows, cold.rows, strict=True):
+        assert w.exists == c.exists, w.set
+        if w.nash is None or c.nash is None:
+            continue
+        edited = car_sale.with_changes(set=dict(w.set))
+        assert product(edited, w.nash) == pytest.approx(product(edited, c.nash), rel=1e-8)
+        assert w.nash.deal["warranty"] == c.nash.deal["warranty"], w.set
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     zst.scenarios(max_issues=3, max_actors=3, max_red_lines=2, kinds=zst.ISSUE_KINDS[1:]),

@@ -277,3 +277,21 @@ def test_sweep_warm_flag_agrees_with_cold_within_the_nash_tolerance(runner: CliR
         assert w["nash"]["deal"]["warranty"] == c["nash"]["deal"]["warranty"]
         for actor, utility in c["nash"]["utilities"].items():
             assert w["nash"]["utilities"][actor] == pytest.approx(utility, abs=1e-4)
+
+
+def test_a_grid_too_large_is_refused_before_it_is_built(runner: CliRunner) -> None:
+    big = "actors.buyer.reservation=0:1:1000000"
+    result = runner.invoke(
+        app, ["sweep", str(CAR), "--vary", big, "--vary", big.replace("buyer", "dealer")]
+    )
+    assert result.exit_code == 2
+    assert "the grid has 1,000,000,000,000 points" in result.stderr
+    assert "use fewer STEPS" in result.stderr
+
+
+def test_warm_on_a_rebuilt_grid_says_it_does_not_apply(runner: CliRunner) -> None:
+    args = ["sweep", str(CAR), "--vary", "issues.price.min=15000:20000:2", "--json"]
+    warm = runner.invoke(app, [*args, "--warm"])
+    assert warm.exit_code == 0
+    assert "--warm applies to sweeps of reservations only" in warm.stderr
+    assert warm.stdout == runner.invoke(app, args).stdout

@@ -67,7 +67,8 @@ Phase one keeps the plain scale: its cuts' coefficients stay small, which HiGHS'
 checks prefer (and on finite choices the product is exact anyway). Should phase two still
 fail numerically, phase one's point stands (`Stages.settle`)."""
 
-_FIRST_TANGENTS = (1.0, 0.5, 0.25, 0.0625)
+FIRST_TANGENTS = (1.0, 0.5, 0.25, 0.0625)
+"""A cold search's first tangent points, as fractions of each counted actor's ideal gain."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +196,8 @@ def nash(compiled: CompiledModel, gains: Gains, start: NashStart | None = None) 
     Warm (`start` given), the outer approximation starts from `start`'s tangents instead
     of fractions of the ideal gains, so near the optimum it closes its gap in a few rounds.
     The answer meets the same tolerances: on finite deal spaces it is the same deal; with
-    real numbers the product is the same within `NASH_GAP`, the deal within the flatness
-    of the product's top."""
+    real numbers the product is the same to about 1e-8 (each search stops within
+    `NASH_GAP` of its optimum), the deal within the flatness of the product's top."""
     session = compiled.session()
     stages = Stages(session, compiled, what="the Nash solution")
     if not gains.counted:
@@ -291,7 +292,7 @@ class _LogProduct:
             if tangents is not None:
                 points = list(tangents[i])
             else:
-                points = [gains.ideal[actor] * fraction for fraction in _FIRST_TANGENTS]
+                points = [gains.ideal[actor] * fraction for fraction in FIRST_TANGENTS]
             for point in points:
                 if point >= POSITIVE_GAIN:
                     self.add_tangent(i, point)
@@ -407,6 +408,7 @@ def _maximize_log_product(
 
 
 __all__ = [
+    "FIRST_TANGENTS",
     "NASH_GAP",
     "OPTIMUM_TOL",
     "POSITIVE_GAIN",

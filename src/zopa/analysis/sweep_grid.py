@@ -154,13 +154,23 @@ class SweepResult:
 Point = tuple[tuple[str, GridValue], ...]
 
 
+def grid_size(varies: Sequence[Vary]) -> int:
+    """How many points the grid of `varies` has (counted, not built)."""
+    return math.prod(v.steps for v in varies)
+
+
 def grid(varies: Sequence[Vary]) -> tuple[Point, ...]:
-    """Every grid point, the first vary slowest."""
+    """Every grid point, the first vary slowest.
+
+    Raises:
+        ValueError: the grid has more than `MAX_GRID_POINTS` points (checked before any
+            point is built).
+    """
+    size = grid_size(varies)
+    if size > MAX_GRID_POINTS:
+        raise ValueError(f"{size:,} grid points: at most {MAX_GRID_POINTS:,}")
     axes = [[(v.path, value) for value in v.values()] for v in varies]
-    points = tuple(tuple(p) for p in itertools.product(*axes))
-    if len(points) > MAX_GRID_POINTS:
-        raise ValueError(f"{len(points):,} grid points: at most {MAX_GRID_POINTS:,}")
-    return points
+    return tuple(tuple(p) for p in itertools.product(*axes))
 
 
 def _integer_valued(scenario: Scenario, path: str) -> bool:

@@ -17,7 +17,7 @@ from zopa.analysis.bargaining import gains_of, nash
 from zopa.analysis.frontier_scan import FrontierScan
 from zopa.analysis.result import Solution
 from zopa.analysis.sweep_grid import Point, SweepRow
-from zopa.analysis.sweep_warm import WarmState, warm_nash
+from zopa.analysis.sweep_warm import WarmState, reservations, warm_nash
 from zopa.analysis.zone import compute_zone
 from zopa.errors import SolverError
 from zopa.format.tolerances import CEILING_TOL
@@ -115,7 +115,8 @@ class PointEvaluator:
         if deal is None:
             return SweepRow(point, False, None)
         if self.compiles_once:
-            self._state = WarmState(deal) if self._state is None else self._state.then(deal)
+            at = reservations(compiled)
+            self._state = WarmState(deal, at) if self._state is None else self._state.then(deal, at)
         return SweepRow(point, True, deal)
 
     def exists_at(self, point: Point) -> bool:
@@ -143,6 +144,12 @@ def _best_without_reservation(compiled: CompiledModel, actor: str) -> float | No
     if outcome.status is not SolveStatus.OPTIMAL or outcome.objective is None:
         raise SolverError(f"the best utility of {actor}: the solver said {outcome.status.name}")
     return float(outcome.objective)
+
+
+def reservation_only(scenario: Scenario, paths: Sequence[str]) -> bool:
+    """Whether every path is a different actor's reservation: the sweeps that compile once
+    and may start warm."""
+    return _reservation_actors(scenario, paths) is not None
 
 
 def _reservation_actors(scenario: Scenario, paths: Sequence[str]) -> tuple[str, ...] | None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zopa.analysis.bargaining import Gains, NashStart, gains_of, nash
+from zopa.analysis.bargaining import FIRST_TANGENTS, Gains, NashStart, gains_of, nash
 from zopa.analysis.result import Solution
 from zopa.format.schema import NumberIssue
 from zopa.format.tolerances import NASH_TOL, POSITIVE_GAIN
@@ -59,21 +59,30 @@ FIRST_GAP = NASH_TOL / 10
 
 @dataclass(frozen=True, slots=True)
 class WarmState:
-    """What a point hands to the next: its Nash deal, and the Nash utilities of the point
-    before it (to extrapolate where the optimum moves)."""
+    """What a point hands to the next: its Nash deal and reservations (actor order), and
+    those of the point before it (to extrapolate where the optimum moves)."""
 
     deal: Solution
-    before: Mapping[str, float] | None = None
+    at: tuple[float, ...]
+    before: tuple[Mapping[str, float], tuple[float, ...]] | None = None
 
-    def then(self, deal: Solution) -> WarmState:
-        """The state after the next point, whose Nash deal is `deal`."""
-        return WarmState(deal, self.deal.utilities)
+    def then(self, deal: Solution, at: tuple[float, ...]) -> WarmState:
+        """The state after the next point, at reservations `at` with Nash deal `deal`."""
+        return WarmState(deal, at, (self.deal.utilities, self.at))
 
-    def predicted(self, actor: str) -> float:
-        """The actor's Nash utility at the next point, extrapolated linearly (a quadratic
-        extrapolation amplified the solver's noise and took more solves)."""
+    def predicted(self, actor: str, at: tuple[float, ...]) -> float:
+        """The actor's Nash utility at reservations `at`: extrapolated linearly when the
+        last two points and this one are evenly spaced along one line (a grid's row), else
+        the last deal's (a row's first point follows the far end of the row before). A
+        quadratic extrapolation amplified the solver's noise and took more solves."""
         now = self.deal.utilities[actor]
-        return now if self.before is None else 2 * now - self.before[actor]
+        if self.before is None:
+            return now
+        utilities, before = self.before
+        steps = zip(before, self.at, at, strict=True)
+        if all(abs((b - a) - (c - b)) <= 1e-12 * max(1.0, abs(c)) for a, b, c in steps):
+            return 2 * now - utilities[actor]
+        return now
 
 
 def has_real_numbers(scenario: Scenario) -> bool:
@@ -91,18 +100,38 @@ def warm_nash(
     once)."""
     actors = compiled.actors
     reservation = {a: compiled.reservation(a) for a in actors}
+    at = reservations(compiled)
     gain = {a: state.deal.utilities[a] - reservation[a] for a in actors}
-    tangents = {a: _bracket(state.predicted(a), reservation[a]) for a in actors}
     if all(g > POSITIVE_GAIN for g in gain.values()):
         col = {a: compiled.utility_col[a] for a in actors}
         # The witness's gains stand in for the ideal gains: nothing reads them but the
         # first tangents, which the start replaces, and every actor is counted either way.
-        witnessed = Gains(actors, col, reservation, gain, actors)
-        return nash(compiled, witnessed, _start(compiled, tangents, all_positive=True))
-    if not exists():
-        return None
-    gains = gains_of(compiled, Zone(exists=True))
-    return nash(compiled, gains, _start(compiled, tangents, all_positive=False))
+        gains = Gains(actors, col, reservation, gain, actors)
+        positive = True
+    else:
+        if not exists():
+            return None
+        gains = gains_of(compiled, Zone(exists=True))
+        positive = False
+    tangents = {
+        a: _bracket(state.predicted(a, at), reservation[a]) + _spread(gains, a)
+        for a in gains.counted
+    }
+    return nash(compiled, gains, _start(compiled, tangents, all_positive=positive))
+
+
+def reservations(compiled: CompiledModel) -> tuple[float, ...]:
+    """Every actor's reservation, in actor order: where a grid point sits."""
+    return tuple(compiled.reservation(a) for a in compiled.actors)
+
+
+def _spread(gains: Gains, actor: str) -> tuple[float, ...]:
+    """A cold start's tangents (fractions of the ideal gain, or of the witness's gain), as
+    utilities: whatever the prediction, every counted actor's log is bounded from the first
+    round (without them a mispredicted actor's log is only capped at 0, and the search can
+    stall on a deal that gives it next to nothing)."""
+    best = gains.ideal[actor]
+    return tuple(gains.reservation[actor] + best * f for f in FIRST_TANGENTS if best * f > 0)
 
 
 def _start(

@@ -27,6 +27,7 @@ from zopa.analysis.sweep_grid import (
     _check_grid_ends,
     _integer_valued,
     grid,
+    grid_size,
     parse_vary,
 )
 from zopa.analysis.sweep_points import PointEvaluator
@@ -87,6 +88,13 @@ def sweep(
         raise ScenarioError(
             [Problem(scenario.name, "--vary", None, None, "each PATH may be varied only once")]
         )
+    size = grid_size(varies)
+    if size > MAX_GRID_POINTS:
+        message = (
+            f"the grid has {size:,} points (the product of the STEPS); at most "
+            f"{MAX_GRID_POINTS:,}: use fewer STEPS"
+        )
+        raise ScenarioError([Problem(scenario.name, "--vary", None, None, message)])
     _check_grid_ends(scenario, varies)
     points = grid(varies)
     lowest = tuple(min(float(x) for x in v.values()) for v in varies)
@@ -127,7 +135,8 @@ def _rows(
     batches = list(_batches(points, max(workers, 1) * 4, chain))
     scenario, paths = evaluator.scenario, tuple(evaluator.paths)
     own = executor is None
-    pool: Executor = executor if executor is not None else ProcessPoolExecutor(workers)
+    processes = min(workers, len(batches))  # no idle processes to start and stop
+    pool: Executor = executor if executor is not None else ProcessPoolExecutor(processes)
     try:
         futures = [
             pool.submit(_batch_rows, scenario, paths, lowest, chain, batch) for batch in batches

@@ -48,6 +48,7 @@ def sweep(
     without: WithoutOption = None,
 ) -> None:
     """Re-analyse the scenario over a grid of values: ZOPA or not, and the Nash deal."""
+    from zopa.analysis.sweep_points import reservation_only
     from zopa.analysis.whatif import parse_vary
     from zopa.analysis.whatif import sweep as run_sweep
 
@@ -56,6 +57,12 @@ def sweep(
     scenario = load(file, set_, drop, without)
     with handled():
         varies = [parse_vary(text, file=scenario.name) for text in vary]
+        if warm and not reservation_only(scenario, [v.path for v in varies]):
+            typer.echo(
+                "note: --warm applies to sweeps of reservations only; this grid is "
+                "validated and compiled afresh at every point",
+                err=True,
+            )
         result = with_progress(
             lambda on_row: run_sweep(
                 scenario, varies, refine=refine, workers=workers, warm=warm, on_row=on_row
