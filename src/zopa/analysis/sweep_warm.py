@@ -36,7 +36,7 @@ CHAINS = 8
 """A grid is cut into about this many chains (so up to 8 workers have one each)..."""
 
 MIN_CHAIN = 64
-"""... of at least this many points (a chain's cold first point costs some four warm ones)."""
+"""... of at least this many points (a chain's cold first point costs some six warm ones)."""
 
 
 def chain_length(points: int) -> int:
@@ -104,8 +104,8 @@ def warm_nash(
     gain = {a: state.deal.utilities[a] - reservation[a] for a in actors}
     if all(g > POSITIVE_GAIN for g in gain.values()):
         col = {a: compiled.utility_col[a] for a in actors}
-        # The witness's gains stand in for the ideal gains: nothing reads them but the
-        # first tangents, which the start replaces, and every actor is counted either way.
+        # The witness's gains stand in for the ideal gains: they only place the spread of
+        # first tangents (`_spread`), and every actor is counted either way.
         gains = Gains(actors, col, reservation, gain, actors)
         positive = True
     else:
