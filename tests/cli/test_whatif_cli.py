@@ -295,3 +295,24 @@ def test_warm_on_a_rebuilt_grid_says_it_does_not_apply(runner: CliRunner) -> Non
     assert warm.exit_code == 0
     assert "--warm applies to sweeps of reservations only" in warm.stderr
     assert warm.stdout == runner.invoke(app, args).stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--drop", "buyer/reservation"], "the drop removes the reservation the sweep varies"),
+        (["--set", "actors.buyer.reservation=0.3"], "is both --set and --vary"),
+    ],
+)
+def test_varying_what_the_variant_fixes_is_refused(
+    runner: CliRunner, extra: list[str], message: str
+) -> None:
+    """`analyze` applies --set before --drop, a sweep its grid after both: the two would
+    answer differently, so the combination is a usage error (found by a fresh-clone trial)."""
+    vary = ["--vary", "actors.buyer.reservation=0:0.5:3", *extra]
+    sweep = ["sweep", str(CAR), *vary]
+    plot = ["plot", str(CAR), "--kind", "sweep", "-o", "never-written.svg", *vary]
+    for command in (sweep, plot):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, result.stdout
+        assert message in result.stderr

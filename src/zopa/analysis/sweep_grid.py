@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,6 +171,30 @@ def grid(varies: Sequence[Vary]) -> tuple[Point, ...]:
         raise ValueError(f"{size:,} grid points: at most {MAX_GRID_POINTS:,}")
     axes = [[(v.path, value) for value in v.values()] for v in varies]
     return tuple(tuple(p) for p in itertools.product(*axes))
+
+
+def clash_with_variant(
+    paths: Sequence[str],
+    set_paths: Collection[str],
+    drops: Collection[str],
+    *,
+    command: str = "zopa sweep",
+) -> str | None:
+    """Why varying `paths` contradicts the variant's `--set` paths or `--drop` refs (a
+    message for the user), or None. `analyze` applies sets before drops, a sweep its grid
+    after both, so either combination would mean two different things."""
+    for path in paths:
+        if path in set_paths:
+            return f"{command}: {path} is both --set and --vary: keep one"
+        parts = path.split(".")
+        if len(parts) == 3 and parts[0] == "actors" and parts[2] == "reservation":
+            ref = f"{parts[1]}/reservation"
+            if ref in drops:
+                return (
+                    f"{command}: --vary {path} with --drop {ref}: the drop removes the "
+                    "reservation the sweep varies; keep one"
+                )
+    return None
 
 
 def _integer_valued(scenario: Scenario, path: str) -> bool:

@@ -63,6 +63,14 @@ def plot(
         usage_error("zopa plot: --vary goes with --kind sweep")
     if kind is not Kind.pareto and actors is not None:
         usage_error("zopa plot: --actors goes with --kind pareto")
+    if vary is not None:
+        from zopa.analysis.sweep_grid import clash_with_variant
+
+        path = vary.split("=", 1)[0]
+        sets = {text.split("=", 1)[0] for text in set_ or ()}
+        clash = clash_with_variant([path], sets, set(drop or ()), command="zopa plot")
+        if clash is not None:
+            usage_error(clash)
     with handled():
         from zopa.plot.figure import file_format, require_matplotlib
 

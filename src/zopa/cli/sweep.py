@@ -48,12 +48,20 @@ def sweep(
     without: WithoutOption = None,
 ) -> None:
     """Re-analyse the scenario over a grid of values: ZOPA or not, and the Nash deal."""
+    from zopa.analysis.sweep_grid import clash_with_variant
     from zopa.analysis.sweep_points import reservation_only
     from zopa.analysis.whatif import parse_vary
     from zopa.analysis.whatif import sweep as run_sweep
 
     if as_json and as_csv:
         usage_error("zopa sweep: choose one of --json and --csv")
+    clash = clash_with_variant(
+        [text.split("=", 1)[0] for text in vary],
+        {text.split("=", 1)[0] for text in set_ or ()},
+        set(drop or ()),
+    )
+    if clash is not None:
+        usage_error(clash)
     scenario = load(file, set_, drop, without)
     with handled():
         varies = [parse_vary(text, file=scenario.name) for text in vary]
