@@ -91,8 +91,8 @@ def test_warm_points_of_finite_spaces_are_fresh_analyses(
 
 
 def test_warm_is_the_default_on_finite_spaces_only(car_sale: Scenario) -> None:
-    assert sweep_warm.has_real_numbers(car_sale)
-    assert not sweep_warm.has_real_numbers(zopa.load(SCENARIOS / "new-recruit.yaml"))
+    assert car_sale.has_real_numbers
+    assert not zopa.load(SCENARIOS / "new-recruit.yaml").has_real_numbers
 
 
 def test_chains_depend_on_the_grid_alone() -> None:

@@ -108,14 +108,13 @@ def gains_of(compiled: CompiledModel, zone: Zone) -> Gains:
     ideal: dict[str, float] = {}
     for actor in compiled.actors:
         span = zone.utilities.get(actor)
-        best = span.max if span is not None else best_utility(compiled, col[actor])
+        best = span.max if span is not None else _best_utility(compiled, col[actor])
         ideal[actor] = max(0.0, float(best) - reservation[actor])
     counted = tuple(a for a in compiled.actors if ideal[a] > POSITIVE_GAIN)
     return Gains(compiled.actors, col, reservation, ideal, counted)
 
 
-def best_utility(compiled: CompiledModel, col: int) -> float:
-    """The highest value of utility column `col` over the ZOPA (solved, not certified)."""
+def _best_utility(compiled: CompiledModel, col: int) -> float:
     stages = Stages(compiled.session(), compiled, what="an actor's best utility")
     return float(stages.optimize_and_fix({col: 1.0}, maximize=True).objective or 0.0)
 
@@ -415,7 +414,6 @@ __all__ = [
     "Gains",
     "NashStart",
     "bargaining_solutions",
-    "best_utility",
     "egalitarian",
     "gains_of",
     "kalai_smorodinsky",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,16 +174,18 @@ def grid(varies: Sequence[Vary]) -> tuple[Point, ...]:
 
 
 def clash_with_variant(
-    paths: Sequence[str],
-    set_paths: Collection[str],
+    varies: Iterable[str],
+    sets: Iterable[str],
     drops: Collection[str],
     *,
     command: str = "zopa sweep",
 ) -> str | None:
-    """Why varying `paths` contradicts the variant's `--set` paths or `--drop` refs (a
-    message for the user), or None. `analyze` applies sets before drops, a sweep its grid
-    after both, so either combination would mean two different things."""
-    for path in paths:
+    """Why the `--vary PATH=...` options contradict the variant's `--set PATH=VALUE` or
+    `--drop ACTOR/ID` options, as written (a message for the user), or None. `analyze`
+    applies sets before drops, a sweep its grid after both, so either combination would
+    mean two different things."""
+    set_paths = {text.split("=", 1)[0] for text in sets}
+    for path in (text.split("=", 1)[0] for text in varies):
         if path in set_paths:
             return f"{command}: {path} is both --set and --vary: keep one"
         parts = path.split(".")

@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING
 
 from zopa.analysis.bargaining import FIRST_TANGENTS, Gains, NashStart, gains_of, nash
 from zopa.analysis.result import Solution
-from zopa.format.schema import NumberIssue
 from zopa.format.tolerances import NASH_TOL, POSITIVE_GAIN
 from zopa.format.zone import Zone
 
 if TYPE_CHECKING:
     from zopa.model.compile import CompiledModel
-    from zopa.scenario.scenario import Scenario
 
 CHAINS = 8
 """A grid is cut into about this many chains (so up to 8 workers have one each)..."""
@@ -85,12 +83,6 @@ class WarmState:
         return now
 
 
-def has_real_numbers(scenario: Scenario) -> bool:
-    """Whether some issue is a real number (then a warm row may differ from a fresh
-    analysis in the last digits, and sweeps answer cold unless asked)."""
-    return any(isinstance(i, NumberIssue) for i in scenario.model.issues.values())
-
-
 def warm_nash(
     compiled: CompiledModel, state: WarmState, exists: Callable[[], bool]
 ) -> Solution | None:
@@ -99,8 +91,8 @@ def warm_nash(
     `exists` decides existence when the previous deal is no witness (it is called at most
     once)."""
     actors = compiled.actors
-    reservation = {a: compiled.reservation(a) for a in actors}
     at = reservations(compiled)
+    reservation = dict(zip(actors, at, strict=True))
     gain = {a: state.deal.utilities[a] - reservation[a] for a in actors}
     if all(g > POSITIVE_GAIN for g in gain.values()):
         col = {a: compiled.utility_col[a] for a in actors}
@@ -138,7 +130,7 @@ def _start(
     compiled: CompiledModel, tangents: Mapping[str, tuple[float, ...]], *, all_positive: bool
 ) -> NashStart:
     """With real numbers phase two settles the deal: phase one may stop at `FIRST_GAP`."""
-    if has_real_numbers(compiled.scenario):
+    if compiled.scenario.has_real_numbers:
         return NashStart(tangents, all_positive, first_gap=FIRST_GAP)
     return NashStart(tangents, all_positive)
 

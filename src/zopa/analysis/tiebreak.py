@@ -315,7 +315,7 @@ class Stages:
 
 def has_numbers(compiled: CompiledModel) -> bool:
     """Whether the scenario has a real-number issue."""
-    return any(isinstance(i, NumberIssue) for i in compiled.scenario.model.issues.values())
+    return compiled.scenario.has_real_numbers
 
 
 def utility_objective(compiled: CompiledModel) -> dict[int, float]:

@@ -31,7 +31,7 @@ from zopa.analysis.sweep_grid import (
     parse_vary,
 )
 from zopa.analysis.sweep_points import PointEvaluator
-from zopa.analysis.sweep_warm import chain_length, has_real_numbers
+from zopa.analysis.sweep_warm import chain_length
 from zopa.errors import Problem, ScenarioError
 from zopa.format.tolerances import BISECTION_TOL
 from zopa.scenario.scenario import Scenario
@@ -104,7 +104,7 @@ def sweep(
         lowest,
         points,
         workers=workers,
-        warm=warm if warm is not None else not has_real_numbers(scenario),
+        warm=warm if warm is not None else not scenario.has_real_numbers,
         executor=executor,
         on_row=on_row,
     )

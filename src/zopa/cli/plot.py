@@ -66,9 +66,7 @@ def plot(
     if vary is not None:
         from zopa.analysis.sweep_grid import clash_with_variant
 
-        path = vary.split("=", 1)[0]
-        sets = {text.split("=", 1)[0] for text in set_ or ()}
-        clash = clash_with_variant([path], sets, set(drop or ()), command="zopa plot")
+        clash = clash_with_variant([vary], set_ or (), set(drop or ()), command="zopa plot")
         if clash is not None:
             usage_error(clash)
     with handled():

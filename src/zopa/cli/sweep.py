@@ -55,11 +55,7 @@ def sweep(
 
     if as_json and as_csv:
         usage_error("zopa sweep: choose one of --json and --csv")
-    clash = clash_with_variant(
-        [text.split("=", 1)[0] for text in vary],
-        {text.split("=", 1)[0] for text in set_ or ()},
-        set(drop or ()),
-    )
+    clash = clash_with_variant(vary, set_ or (), set(drop or ()))
     if clash is not None:
         usage_error(clash)
     scenario = load(file, set_, drop, without)

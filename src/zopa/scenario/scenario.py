@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from zopa.expr.tree import Formula
 from zopa.format.refs import GroupRef
-from zopa.format.schema import Actor, ScenarioModel
+from zopa.format.schema import Actor, NumberIssue, ScenarioModel
 from zopa.scenario.uncertain import Uncertainty
 
 
@@ -95,6 +95,13 @@ class Scenario:
     terms: Mapping[str, tuple[CheckedTerm, ...]] = field(default_factory=dict)
     """Each actor's conditional utility terms (`actors.A.terms`), by actor id; actors
     without terms are absent."""
+
+    @property
+    def has_real_numbers(self) -> bool:
+        """Whether some issue is a real number: the deal space is then a continuum (no
+        finite frontier to list, and the bargaining solutions' numbers settle in phase
+        two)."""
+        return any(isinstance(i, NumberIssue) for i in self.model.issues.values())
 
     @property
     def has_terms(self) -> bool:
